@@ -1,0 +1,49 @@
+import type { Context, Middleware, Next } from 'koa';
+import { HttpError } from './http-error.js';
+
+const DEFAULT_LIMIT = 256 * 1024;
+
+/**
+ * Reads the request body once, as raw bytes (webhook signatures are checked on these), then
+ * parses JSON or form bodies. Bad bytes or bad JSON are a 400 with a reason; oversize is a 413.
+ * Routes find `ctx.request.rawBody` (Buffer) and `ctx.request.body` (parsed, or undefined).
+ */
+export function bodyReader(limitBytes = DEFAULT_LIMIT): Middleware {
+  return async (ctx: Context, next: Next) => {
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) return next();
+    const declared = Number(ctx.get('content-length') || '0');
+    if (declared > limitBytes) throw new HttpError(413, 'HTTP.BODY_TOO_LARGE', `Body larger than ${limitBytes} bytes`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.req) {
+      const b = chunk as Buffer;
+      size += b.length;
+      if (size > limitBytes) throw new HttpError(413, 'HTTP.BODY_TOO_LARGE', `Body larger than ${limitBytes} bytes`);
+      chunks.push(b);
+    }
+    const raw = Buffer.concat(chunks);
+    const request = ctx.request as typeof ctx.request & { rawBody: Buffer; body: unknown };
+    request.rawBody = raw;
+    request.body = undefined;
+    if (raw.length === 0) return next();
+    const type = ctx.request.type;
+    if (type === 'application/json' || type === 'application/x-www-form-urlencoded') {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      } catch {
+        throw new HttpError(400, 'HTTP.BAD_ENCODING', 'Body is not valid UTF-8');
+      }
+      if (type === 'application/json') {
+        try {
+          request.body = JSON.parse(text);
+        } catch {
+          throw new HttpError(400, 'HTTP.BAD_JSON', 'Body is not valid JSON');
+        }
+      } else {
+        request.body = Object.fromEntries(new URLSearchParams(text));
+      }
+    }
+    return next();
+  };
+}

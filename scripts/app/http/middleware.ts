@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Middleware, Next } from 'koa';
+import type { Logger } from '../logger.js';
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** A request id from a trusted proxy header (if well-formed) or a new one; echoed back. */
+export function requestId(logger: Logger): Middleware {
+  return async (ctx: Context, next: Next) => {
+    const incoming = ctx.get('x-request-id');
+    const id = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = id;
+    ctx.state.log = logger.child({ requestId: id });
+    ctx.set('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings can carry tokens (signed links) and are never logged.
+      ctx.state.log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    }
+  };
+}
+
+interface ErrorLike {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
+
+/** The one error handler: `{ error: { code, message, requestId } }`, no internals on 5xx. */
+export function errorHandler(): Middleware {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: { code: 'HTTP.NOT_FOUND', message: 'Not found', requestId: ctx.state.requestId } };
+      }
+    } catch (raw) {
+      const e = (raw ?? {}) as ErrorLike;
+      const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+      const safe = status >= 400 && status < 600 ? status : 500;
+      const expose = safe < 500 && e.expose !== false;
+      ctx.status = safe;
+      ctx.body = {
+        error: {
+          code: expose && typeof e.code === 'string' ? e.code : safe >= 500 ? 'HTTP.INTERNAL' : `HTTP.${safe}`,
+          message: expose && e.message ? e.message : safe >= 500 ? 'Internal error' : 'Request refused',
+          requestId: ctx.state.requestId,
+          ...(expose && e.details !== undefined ? { details: e.details } : {}),
+        },
+      };
+      const log = (ctx.state.log as Logger | undefined) ?? undefined;
+      if (safe >= 500) log?.error({ err: { type: (raw as Error)?.name, stack: (raw as Error)?.stack } }, 'request failed');
+      else log?.info({ status: safe, code: (ctx.body as { error: { code: string } }).error.code }, 'request refused');
+    }
+  };
+}
+
+/** Security headers for JSON and pages; pages tighten the CSP further where they need to. */
+export function securityHeaders(): Middleware {
+  return async (ctx: Context, next: Next) => {
+    await next();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
+    ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    if (!ctx.response.get('Content-Security-Policy'))
+      ctx.set(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      );
+    if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
+  };
+}
+
+/** Tracks in-flight requests so shutdown can wait for them. */
+export class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+  middleware(): Middleware {
+    return async (_ctx, next) => {
+      this.count += 1;
+      try {
+        await next();
+      } finally {
+        this.count -= 1;
+        if (this.count === 0) for (const w of this.waiters.splice(0)) w();
+      }
+    };
+  }
+  get size(): number {
+    return this.count;
+  }
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((r) => this.waiters.push(r));
+  }
+}

@@ -1,0 +1,5 @@
+import type { Command } from './command.js';
+import { serveCommand } from './serve.command.js';
+import { migrateCommand } from './migrate.command.js';
+
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand];
