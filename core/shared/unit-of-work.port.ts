@@ -1,0 +1,22 @@
+import type { Employees, Departments, FieldCatalogStore, PersonalDataVault } from '../records/records.ports.js';
+import type { AccessGrants } from '../access/access.ports.js';
+import type { AccessLogWriter } from '../audit/access-log.port.js';
+import type { Outbox } from '../messaging/notification.js';
+
+/**
+ * The repositories of one transaction. Whatever a use case writes through them commits or
+ * rolls back together — the decision, its log entry and the messages it causes.
+ */
+export interface UnitOfWork {
+  readonly employees: Employees;
+  readonly departments: Departments;
+  readonly catalog: FieldCatalogStore;
+  readonly vault: PersonalDataVault;
+  readonly grants: AccessGrants;
+  readonly accessLog: AccessLogWriter;
+  readonly outbox: Outbox;
+}
+
+export interface Transactor {
+  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+}
