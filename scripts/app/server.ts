@@ -8,9 +8,13 @@ import { Database } from '../../storage/database.js';
 import { errorHandler, InFlight, requestId, securityHeaders } from './http/middleware.js';
 import { bodyReader } from './http/body.js';
 import { JobScheduler } from './jobs.js';
+import { APP_MODULES } from './modules/index.js';
+import type { AppModule, AppServices } from './modules/module.js';
+import { RandomIds, SystemClock } from '../../storage/system.js';
 
 export interface RunningServer {
   readonly port: number;
+  readonly services: AppServices;
   readonly server: Server;
   readonly db: Database;
   readonly jobs: JobScheduler;
@@ -20,6 +24,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Milliseconds a test route sleeps; only honoured when BOUNDARY_TEST_ROUTES=1 (shutdown tests). */
   readonly testRoutes?: boolean;
+  /** Replaces the default module list (tests). */
+  readonly modules?: readonly AppModule[];
 }
 
 /** The composition root: reads config, opens the database, wires adapters, starts Koa. */
@@ -28,7 +34,12 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
   const applied = await db.migrate();
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 
+  const modules = options.modules ?? APP_MODULES;
+  const services: AppServices = { config, log, db, clock: new SystemClock(), ids: new RandomIds(), registry: new Map() };
+  for (const m of modules) await m.init?.(services);
+
   const jobs = new JobScheduler(config.timezone, log);
+  for (const m of modules) for (const job of m.jobs?.(services) ?? []) jobs.add(job);
   const inFlight = new InFlight();
   const app = new Koa({ proxy: true });
   app.silent = true;
@@ -65,6 +76,7 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
       ctx.body = { slept: ms };
     });
   }
+  for (const m of modules) m.routes?.(router, services);
   app.use(router.routes()).use(router.allowedMethods());
 
   const server = createServer(app.callback());
@@ -75,6 +87,7 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
   });
   const port = (server.address() as AddressInfo).port;
   jobs.start();
+  for (const m of modules) await m.start?.({ ...services, port });
   log.info({ port, database: config.database.driver, demo: config.demo }, 'boundary listening');
 
   let closing: Promise<void> | undefined;
@@ -84,10 +97,11 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
       const serverClosed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await Promise.all([inFlight.idle(), jobs.stop()]);
+      for (const m of [...modules].reverse()) await m.stop?.(services);
       server.closeAllConnections();
       await serverClosed;
       await db.close();
     })());
 
-  return { port, server, db, jobs, close };
+  return { port, services, server, db, jobs, close };
 }
