@@ -26,8 +26,12 @@ export const PURPOSE_CODES = [
 export type PurposeCode = (typeof PURPOSE_CODES)[number];
 export const isPurposeCode = (s: string): s is PurposeCode => (PURPOSE_CODES as readonly string[]).includes(s);
 
-/** Per-employee data keys are split by scope, so one retention class can be shredded alone. */
-export const KEY_SCOPES = ['emergency', 'personal_contact', 'identity_finance', 'contract', 'separation'] as const;
+/**
+ * Per-employee data keys are split by scope, so one retention class can be shredded alone.
+ * Every vault field of one scope shares one retention rule (the catalog validation checks it),
+ * so destroying the scope's key erases exactly the fields that are due.
+ */
+export const KEY_SCOPES = ['emergency', 'personal_contact', 'personal_profile', 'identity_finance', 'contract', 'separation'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 /** How long a field outlives the employee's departure. */
