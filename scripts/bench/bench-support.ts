@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** One line per figure: name, value, unit, and the target or baseline it is compared with. */
+export function report(title: string, rows: Array<[string, string | number, string?]>): void {
+  process.stdout.write(`\n== ${title}\n`);
+  for (const [name, value, note] of rows)
+    process.stdout.write(`  ${name.padEnd(44)} ${String(value).padStart(14)}${note ? `   ${note}` : ''}\n`);
+}
+
+export function machine(): string {
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `boundary-bench-${label}-`));
+
+export interface BenchServer {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly startedMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (dist/) as a real process and resolves when it listens. */
+export async function startBuiltServer(env: Record<string, string>, cwd: string): Promise<BenchServer> {
+  const entry = resolve(ROOT, 'dist/scripts/cli.js');
+  const args = [entry, 'serve'];
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const port = await new Promise<number>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${lines.join('\n')}`)), 60_000);
+    const onLine = (l: string) => {
+      lines.push(l);
+      if (l.includes('"boundary listening"')) {
+        clearTimeout(timer);
+        ok(JSON.parse(l).port as number);
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    child.once('exit', (c) => fail(new Error(`server exited ${c}:\n${lines.join('\n')}`)));
+  });
+  return {
+    child,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    startedMs: Number(process.hrtime.bigint() - started) / 1e6,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export const tsxLoader = () => pathToFileURL(resolve(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
