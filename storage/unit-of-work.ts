@@ -3,12 +3,15 @@ import type { Clock } from '../core/shared/clock.port.js';
 import type { IdGenerator } from '../core/shared/ids.port.js';
 import type { Transactor, UnitOfWork } from '../core/shared/unit-of-work.port.js';
 import type { Database } from './database.js';
+import type { KeyRing } from './crypto/key-ring.js';
 
 /** What every repository may need besides its EntityManager. */
 export interface StorageContext {
   readonly db: Database;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Master keys (current + retired) and the cache of unwrapped data keys. */
+  readonly keyring: KeyRing;
 }
 
 /** One factory per UnitOfWork member; each feature contributes its own. */

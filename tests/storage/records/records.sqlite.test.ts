@@ -1,0 +1,3 @@
+import { recordsSuite } from './records.suite.js';
+
+recordsSuite('sqlite');
