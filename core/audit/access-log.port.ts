@@ -10,6 +10,8 @@ export interface AccessLogWriter {
 
 export interface AccessLogQuery {
   readonly actorId?: string;
+  /** Entries by anyone but this actor (who-viewed-my-data leaves out the person's own actions). */
+  readonly excludeActorId?: string;
   readonly subjectId?: string;
   readonly purpose?: string;
   readonly outcome?: string;

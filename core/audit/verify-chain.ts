@@ -1,0 +1,204 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import type { AccessLogEntry } from './access-log-entry.js';
+import { canonical } from './canonical.js';
+import { GENESIS, type ChainPoint } from './chain.js';
+import { checkpointSignatureValid, type Checkpoint } from './checkpoint.js';
+
+export const CHAIN_FAILURE_KINDS = [
+  'edited',
+  'deleted',
+  'swapped',
+  'truncated',
+  'recomputed',
+  'bad-signature',
+  'out-of-order',
+  'head-mismatch',
+] as const;
+export type ChainFailureKind = (typeof CHAIN_FAILURE_KINDS)[number];
+
+export interface ChainFailure {
+  readonly kind: ChainFailureKind;
+  /** The first sequence number known to be bad (for `recomputed`: the first one not covered by a matching checkpoint). */
+  readonly seq: number;
+  /** `swapped`: where the entry that belongs at `seq` was found. */
+  readonly otherSeq?: number;
+  /** `recomputed` / `truncated`: the checkpoint that exposed it. */
+  readonly checkpointSeq?: number;
+  readonly message: string;
+}
+
+/** An entry as read back; exports also carry the previous hash so filtered extracts can be checked. */
+export type VerifiableEntry = AccessLogEntry & { readonly prevHash?: string | null };
+
+export interface VerifyOptions {
+  /** Signed checkpoints (already parsed); `trustedKey` is then required. */
+  readonly checkpoints?: readonly (Checkpoint | null)[];
+  readonly trustedKey?: KeyObject;
+  /** Where the stored chain starts: genesis, or the (seq, hash) of the last pruned entry. See `anchorFor`. */
+  readonly anchor?: ChainPoint;
+  /** The database's chain head, when verifying a database (catches a head that disagrees with the entries). */
+  readonly head?: ChainPoint;
+  /** Filtered exports have gaps: follow each entry's own `prevHash` across them instead of failing. */
+  readonly allowGaps?: boolean;
+  /** How many entries past a mismatch to search for a swapped partner. */
+  readonly lookahead?: number;
+  readonly onProgress?: (entriesChecked: number) => void;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly entries: number;
+  /** Entries at or below the anchor (already declared pruned by a prune checkpoint). */
+  readonly skipped: number;
+  readonly anchor: ChainPoint;
+  readonly last: ChainPoint;
+  readonly checkpointsMatched: number;
+  readonly failure: ChainFailure | null;
+}
+
+type Source = Iterable<VerifiableEntry> | AsyncIterable<readonly VerifiableEntry[]>;
+
+/** The newest prune checkpoint wins over what the database says: the file is the trusted record. */
+export function anchorFor(checkpoints: readonly (Checkpoint | null)[], databaseAnchor: ChainPoint = GENESIS): ChainPoint {
+  let best: ChainPoint | null = null;
+  for (const c of checkpoints) if (c?.kind === 'prune' && (best === null || c.seq > best.seq)) best = { seq: c.seq, hash: c.hash };
+  return best ?? databaseAnchor;
+}
+
+async function* inBatches(source: Source): AsyncGenerator<readonly VerifiableEntry[]> {
+  if (Symbol.asyncIterator in source) {
+    yield* source;
+    return;
+  }
+  let batch: VerifiableEntry[] = [];
+  for (const e of source) {
+    batch.push(e);
+    if (batch.length === 4096) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+const hashOf = (prev: Buffer, seq: number, e: VerifiableEntry): Buffer =>
+  createHash('sha256').update(prev).update(canonical(seq, e), 'utf8').digest();
+
+/**
+ * Recomputes the chain from its anchor, checks sequence continuity, every checkpoint's
+ * signature and hash, and that the entries reach the newest checkpoint. Stops at the first
+ * failure and names its sequence number and kind.
+ */
+export async function verifyChain(source: Source, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const anchor = options.anchor ?? GENESIS;
+  const fileCheckpoints = options.checkpoints ?? [];
+  let entries = 0;
+  let skipped = 0;
+  let matched = 0;
+  let last: ChainPoint = anchor;
+  const report = (failure: ChainFailure | null): VerifyReport => ({
+    ok: failure === null,
+    entries,
+    skipped,
+    anchor,
+    last,
+    checkpointsMatched: matched,
+    failure,
+  });
+
+  if (fileCheckpoints.length && !options.trustedKey) throw new Error('verifying checkpoints needs a trusted public key');
+  for (const [i, c] of fileCheckpoints.entries()) {
+    if (c === null || !checkpointSignatureValid(c, options.trustedKey!))
+      return report({ kind: 'bad-signature', seq: c?.seq ?? -1, message: `checkpoint line ${i + 1} is not validly signed by the trusted key` });
+  }
+  const checkpoints = (fileCheckpoints as Checkpoint[]).filter((c) => c.seq >= anchor.seq).sort((a, b) => a.seq - b.seq);
+  let cp = 0;
+  for (; cp < checkpoints.length && checkpoints[cp]!.seq === anchor.seq; cp++) {
+    if (checkpoints[cp]!.hash !== anchor.hash)
+      return report({ kind: 'recomputed', seq: anchor.seq, checkpointSeq: anchor.seq, message: 'a checkpoint disagrees with the chain anchor' });
+    matched++;
+  }
+  let lastMatchedSeq = anchor.seq;
+  let prev: Buffer = Buffer.from(anchor.hash, 'hex');
+  let expected = anchor.seq + 1;
+
+  const it = inBatches(source)[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await it.next();
+    if (next.done) break;
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i]!;
+      if (e.seq < expected && e.seq <= anchor.seq) {
+        skipped++;
+        continue;
+      }
+      if (e.seq !== expected) {
+        if (e.seq > expected && options.allowGaps && e.prevHash) {
+          prev = Buffer.from(e.prevHash, 'hex');
+          expected = e.seq;
+          while (cp < checkpoints.length && checkpoints[cp]!.seq < e.seq) cp++;
+        } else if (e.seq > expected) {
+          const missing = e.seq - expected === 1 ? `${expected}` : `${expected}..${e.seq - 1}`;
+          return report({ kind: 'deleted', seq: expected, message: `entry ${missing} is missing` });
+        } else {
+          return report({ kind: 'out-of-order', seq: e.seq, message: `entry ${e.seq} appears after ${expected - 1}` });
+        }
+      }
+      const h = hashOf(prev, e.seq, e);
+      const hex = h.toString('hex');
+      if (hex !== e.hash) {
+        const ahead = await collectAhead(batch, i + 1, it, options.lookahead ?? 10_000);
+        const partner = ahead.find((x) => {
+          const relabelled = hashOf(prev, e.seq, x).toString('hex');
+          return relabelled === x.hash || relabelled === e.hash;
+        });
+        if (partner)
+          return report({ kind: 'swapped', seq: e.seq, otherSeq: partner.seq, message: `entries ${e.seq} and ${partner.seq} were swapped` });
+        return report({ kind: 'edited', seq: e.seq, message: `entry ${e.seq} does not match its hash` });
+      }
+      for (; cp < checkpoints.length && checkpoints[cp]!.seq === e.seq; cp++) {
+        if (checkpoints[cp]!.hash !== hex)
+          return report({
+            kind: 'recomputed',
+            seq: lastMatchedSeq + 1,
+            checkpointSeq: e.seq,
+            message: `the chain was rewritten between entries ${lastMatchedSeq + 1} and ${e.seq} (signed checkpoint ${e.seq} disagrees)`,
+          });
+        matched++;
+        lastMatchedSeq = e.seq;
+      }
+      prev = h;
+      last = { seq: e.seq, hash: hex };
+      expected = e.seq + 1;
+      entries++;
+    }
+    options.onProgress?.(entries);
+  }
+
+  if (!options.allowGaps && cp < checkpoints.length) {
+    const c = checkpoints[cp]!;
+    return report({ kind: 'truncated', seq: expected, checkpointSeq: c.seq, message: `entries from ${expected} to ${c.seq} (signed checkpoint) are missing` });
+  }
+  const head = options.head;
+  if (head && head.seq > last.seq)
+    return report({ kind: 'truncated', seq: last.seq + 1, message: `the chain head is at ${head.seq} but entries end at ${last.seq}` });
+  if (head && (head.seq < last.seq || head.hash !== last.hash))
+    return report({ kind: 'head-mismatch', seq: head.seq, message: `the chain head (${head.seq}) disagrees with the entries (${last.seq})` });
+  return report(null);
+}
+
+async function collectAhead(
+  batch: readonly VerifiableEntry[],
+  from: number,
+  it: AsyncIterator<readonly VerifiableEntry[]>,
+  limit: number,
+): Promise<VerifiableEntry[]> {
+  const out = batch.slice(from, from + limit);
+  while (out.length < limit) {
+    const next = await it.next();
+    if (next.done) break;
+    out.push(...next.value.slice(0, limit - out.length));
+  }
+  return out;
+}
