@@ -19,6 +19,7 @@ export interface ReadOptions {
  * Entries oldest first in keyset batches, each batch its own short query: memory stays flat,
  * and no long read transaction holds back SQLite's WAL or PostgreSQL's vacuum.
  */
+/** Entries with `prevHash` unless `prevHash: false`. */
 export async function* readEntryBatches(db: Database, options: ReadOptions = {}): AsyncGenerator<ExportedEntry[]> {
   const batchSize = options.batchSize ?? 5000;
   const em = db.fork();
@@ -30,8 +31,8 @@ export async function* readEntryBatches(db: Database, options: ReadOptions = {})
     if (!rows.length) return;
     const batch = rows.map((r) => {
       const e: AccessLogEntry = rowToEntry(r);
-      const prevHash = r.prev_hash ?? (e.seq - 1 === anchor.seq ? anchor.hash : null);
-      return { ...e, prevHash };
+      if (options.prevHash === false) return e as ExportedEntry;
+      return { ...e, prevHash: r.prev_hash ?? (e.seq - 1 === anchor.seq ? anchor.hash : null) };
     });
     cursor = batch[batch.length - 1]!.seq;
     yield batch;
