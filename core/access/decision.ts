@@ -30,6 +30,20 @@ export const REASON_CODES = [
   'NO_ROLE',
   'CONSENT_WITHDRAWN',
   'POLICY_ERROR',
+  // Outcomes of the use cases around decide(): logged with the entry, never a value.
+  'ACTOR_UNKNOWN',
+  'SUBJECT_NOT_FOUND',
+  'GRANT_NOT_FOUND',
+  'APPROVAL_NOT_FOUND',
+  'APPROVAL_NOT_PENDING',
+  'APPROVAL_NOT_NEEDED',
+  'APPROVAL_REJECTED',
+  'APPROVER_NOT_HR_ADMIN',
+  'BREAK_GLASS_ALERT',
+  'VAULT_TAMPERED',
+  'CATALOG_INVALID',
+  'NOT_HR_ADMIN',
+  'LAST_HR_ADMIN',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
