@@ -6,9 +6,13 @@ export type Recipient =
   /** An employee (active or leaving) in the messenger, by internal employee id. */
   | { readonly kind: 'employee'; readonly employeeId: string }
   /** A former employee, by mail to the post-departure address held in the vault. */
-  | { readonly kind: 'former_employee_mail'; readonly employeeId: string };
+  | { readonly kind: 'former_employee_mail'; readonly employeeId: string }
+  /** A messenger user we may not know as an employee (a reply to whoever wrote to the bot). */
+  | { readonly kind: 'messenger_user'; readonly userId: string };
 
 export type NotificationParams = Readonly<Record<string, string | number | boolean | null>>;
+
+export type Locale = 'zh-CN' | 'en';
 
 export interface CardSpec {
   /** Which card (the bot knows how to draw each kind and which actions it carries). */
@@ -16,6 +20,15 @@ export interface CardSpec {
   /** Our id for the card instance; later updates reuse it. */
   readonly outTrackId: string;
   readonly data: NotificationParams;
+  /** True: refresh the existing instance `outTrackId` instead of delivering a new card. */
+  readonly update?: boolean;
+}
+
+/** A short-lived reply channel the messenger handed us with an inbound message. */
+export interface ReplySession {
+  readonly url: string;
+  /** Epoch milliseconds after which the session is no longer accepted. */
+  readonly expiresAt: number;
 }
 
 export interface OutboundNotification {
@@ -25,6 +38,10 @@ export interface OutboundNotification {
   readonly card?: CardSpec;
   /** Idempotency: the same key is delivered once. */
   readonly dedupeKey: string;
+  /** Render in this locale; otherwise the recipient's preference, else the configured default. */
+  readonly locale?: Locale;
+  /** Replies to an inbound message may use its session while it is valid (faster, no token). */
+  readonly replySession?: ReplySession;
 }
 
 /** Written in the same transaction as the state change that caused the message. */

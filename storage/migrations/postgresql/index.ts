@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from './0001-foundation.js';
 import { Migration0003Audit } from './0003-audit.js';
+import { Migration0004Messaging } from './0004-messaging.js';
 import { Migration0002Records } from './0002-records.js';
 
 /** Applied in order; never edit a migration that has shipped, add a new one. */
@@ -8,4 +9,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-records', class: Migration0002Records },
   { name: '0003-audit', class: Migration0003Audit },
+  { name: '0004-messaging', class: Migration0004Messaging },
 ];
