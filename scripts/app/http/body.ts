@@ -26,6 +26,9 @@ export function bodyReader(limitBytes = DEFAULT_LIMIT): Middleware {
     request.rawBody = raw;
     request.body = undefined;
     if (raw.length === 0) return next();
+    // Messenger callbacks are parsed by their receivers after the signature check, so an
+    // unsigned request with a broken body is a 401, not a 400.
+    if (ctx.path.startsWith('/dingtalk/')) return next();
     const type = ctx.request.type;
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded') {
       let text: string;

@@ -1,4 +1,5 @@
 import type { AppModule } from './module.js';
+import { botModule } from './bot.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [];
+export const APP_MODULES: readonly AppModule[] = [botModule];
