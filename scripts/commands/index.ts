@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { importCommand } from './import.command.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand];

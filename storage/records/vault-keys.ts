@@ -30,11 +30,11 @@ export class VaultKeys {
   ) {}
 
   /** A new data key for (employee, scope) and the row that stores it wrapped. */
-  create(employeeId: string, scope: KeyScope): { row: DataKeyRow; key: Buffer; createdAt: string } {
+  create(employeeId: string, scope: KeyScope, cache = true): { row: DataKeyRow; key: Buffer; createdAt: string } {
     const id = this.ids.next();
     const key = this.keyring.newDataKey();
     const { kekId, wrapped } = this.keyring.wrap(key, { dataKeyId: id, employeeId, scope });
-    this.keyring.cache.set(id, key);
+    if (cache) this.keyring.cache.set(id, key);
     return { row: { id, employeeId, scope, kekId, wrapped }, key, createdAt: this.clock.now().toISOString() };
   }
 

@@ -1,0 +1,20 @@
+import type { Config } from '../app/config.js';
+import { Database } from '../../storage/database.js';
+import { KeyRing } from '../../storage/crypto/key-ring.js';
+import { RandomIds, SystemClock } from '../../storage/system.js';
+import type { StorageContext } from '../../storage/unit-of-work.js';
+
+/** Opens and migrates the configured database, with the key ring from config (CLI commands). */
+export async function openRecordsStorage(config: Config): Promise<StorageContext> {
+  const db = await Database.open({ driver: config.database.driver, url: config.database.url });
+  try {
+    await db.migrate();
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return { db, clock: new SystemClock(), ids: new RandomIds(), keyring: keyRingFrom(config) };
+}
+
+export const keyRingFrom = (config: Pick<Config, 'masterKey' | 'retiredMasterKeys'>): KeyRing =>
+  new KeyRing(config.masterKey, config.retiredMasterKeys);

@@ -1,0 +1,3 @@
+import { rosterImportSuite } from './roster-import.suite.js';
+
+rosterImportSuite('sqlite');
