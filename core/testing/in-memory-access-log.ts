@@ -24,6 +24,7 @@ export class InMemoryAccessLog implements AccessLogWriter, AccessLogReader, Snap
     const hits = this.rows
       .filter((e) => q.beforeSeq === undefined || e.seq < q.beforeSeq)
       .filter((e) => q.actorId === undefined || e.actorId === q.actorId)
+      .filter((e) => q.excludeActorId === undefined || e.actorId !== q.excludeActorId)
       .filter((e) => q.subjectId === undefined || e.subjectId === q.subjectId)
       .filter((e) => q.purpose === undefined || e.purpose === q.purpose)
       .filter((e) => q.outcome === undefined || e.outcome === q.outcome)
