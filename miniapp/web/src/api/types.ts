@@ -1,0 +1,227 @@
+/** Shapes of the JSON API, as documented in miniapp/API.md. */
+import type { EmergencyContact, Sensitivity, Section } from '../../../../core/records/field-catalog.js';
+import type { Role } from '../../../../core/records/roles.js';
+import type { EmployeeStatus } from '../../../../core/records/employee.js';
+
+export type Locale = 'zh-CN' | 'en';
+export type Localized = { readonly 'zh-CN': string; readonly en: string };
+export type { Role, EmployeeStatus, Sensitivity, Section, EmergencyContact };
+
+export interface PurposeOption {
+  readonly code: string;
+  readonly label: Localized;
+  readonly description?: Localized | string;
+  readonly neverValid: boolean;
+  readonly requiresReference: boolean;
+  readonly breakGlassMinutes: number | null;
+}
+
+export interface AppConfig {
+  readonly locale: Locale;
+  readonly timezone: string;
+  readonly demo: boolean;
+  readonly corpId: string;
+  readonly clientId: string;
+  readonly agentId: string;
+  readonly purposes: readonly PurposeOption[];
+  readonly fields: readonly { key: string; section: Section; sensitivity: Sensitivity; label: Localized }[];
+}
+
+export interface Me {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly status: EmployeeStatus;
+  readonly departmentId: string;
+  readonly locale: Locale | null;
+}
+
+export interface DemoUser {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly roles: readonly Role[];
+  readonly departmentId: string;
+}
+
+export interface Department {
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string | null;
+  readonly path: string;
+  readonly headEmployeeId: string | null;
+}
+
+export interface EmployeeSummary {
+  readonly id: string;
+  readonly employeeNo: string;
+  readonly name: string;
+  readonly title: string;
+  readonly status: EmployeeStatus;
+  readonly department: { readonly id: string; readonly path: string };
+}
+
+export type FieldValue = string | readonly EmergencyContact[];
+
+export interface RecordField {
+  readonly key: string;
+  readonly label: Localized;
+  readonly sensitivity: Sensitivity;
+  readonly state: 'value' | 'masked' | 'empty' | 'erased';
+  readonly value?: FieldValue;
+  readonly masked?: string;
+  readonly revealable: boolean;
+}
+
+export interface EmployeeRecord {
+  readonly id: string;
+  readonly status: EmployeeStatus;
+  readonly name: string;
+  readonly legalHold: boolean;
+  readonly roles?: readonly Role[];
+  readonly sections: readonly { readonly section: Section; readonly fields: readonly RecordField[] }[];
+}
+
+export interface RevealedValue {
+  readonly field: string;
+  readonly label: Localized;
+  readonly value: FieldValue;
+  readonly note: Localized;
+}
+
+export interface RevealGranted {
+  readonly values: readonly RevealedValue[];
+  readonly expiresAt: string;
+  readonly grantId?: string;
+  readonly watermark: { readonly viewerName: string; readonly at: string };
+}
+
+export interface RevealPending {
+  readonly approvalId: string;
+  readonly status: 'needs_second_approver';
+}
+
+export interface Approval {
+  readonly id: string;
+  readonly requester: { readonly id: string; readonly name: string };
+  readonly subjectId: string;
+  readonly fields: readonly string[];
+  readonly purpose: string;
+  readonly reference: string | null;
+  readonly createdAt: string;
+  readonly status: string;
+}
+
+export interface BreakGlassReview {
+  readonly id: string;
+  readonly grantId: string;
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly subjectId: string;
+  readonly createdAt: string;
+  readonly status: string;
+}
+
+export interface FormerEmployee {
+  readonly id: string;
+  readonly name: string;
+  readonly department: string | { readonly id: string; readonly path: string };
+  readonly departedAt: string | null;
+  readonly legalHold: boolean;
+  readonly anonymised: boolean;
+  readonly deadlines: readonly { readonly field: string; readonly deleteAt: string | null }[];
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly template: string;
+  readonly recipientKind: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly deadAt: string;
+}
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly actorName?: string | null;
+  readonly actorRole: string | null;
+  readonly subjectId: string | null;
+  readonly subjectName?: string | null;
+  readonly action: string;
+  readonly fields: readonly string[];
+  readonly purpose: string | null;
+  readonly justification: string | null;
+  readonly outcome: string;
+  readonly reasonCode: string;
+  readonly channel: string;
+  readonly correlationId: string | null;
+  readonly hash: string;
+}
+
+export interface AuditStatus {
+  readonly entries: number;
+  readonly headSeq: number;
+  readonly lastCheckpoint: { readonly seq: number; readonly time: string; readonly kind: string } | null;
+  readonly lastVerification: { readonly at: string; readonly ok: boolean; readonly firstBadSeq: number | null; readonly kind: string | null } | null;
+}
+
+export interface AuditStats {
+  readonly revealsByPurpose: readonly { readonly purpose: string; readonly count: number }[];
+  readonly refusedPerWeek: readonly { readonly week: string; readonly count: number }[];
+  readonly breakGlassPendingReviews: number;
+}
+
+export interface AccessHistoryEntry {
+  readonly at: string;
+  readonly viewerRole: string;
+  readonly viewerDepartment: string | null;
+  readonly purpose: string | null;
+  readonly outcome: string;
+  readonly action: string;
+}
+
+/** Contact requests, offboarding and consent: their routes document these in miniapp/api. */
+export interface MyContactRequest {
+  readonly id: string;
+  readonly target?: { readonly name: string; readonly department?: string | null };
+  readonly targetName?: string;
+  readonly status: string;
+  readonly reason?: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+export interface QueueContactRequest extends MyContactRequest {
+  readonly requester?: { readonly id: string; readonly name: string };
+  readonly requesterName?: string;
+}
+
+export interface Consent {
+  readonly purpose: string;
+  readonly label?: Localized;
+  readonly granted: boolean;
+  readonly noticeVersion?: number | string;
+  readonly at?: string | null;
+}
+
+export interface ChecklistItem {
+  readonly key: string;
+  readonly label?: Localized;
+  readonly done: boolean;
+  readonly doneAt?: string | null;
+}
+
+export interface Offboarding {
+  readonly id: string;
+  readonly status: string;
+  readonly lastDay: string | null;
+  readonly items: readonly ChecklistItem[];
+}
+
+export interface Handover {
+  readonly id: string;
+  readonly employee: { readonly id: string; readonly name: string };
+  readonly lastDay: string | null;
+  readonly items: readonly ChecklistItem[];
+}

@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import { loadECharts, type ChartOption } from './echarts.js';
+
+export type { ChartOption };
+
+/**
+ * One chart. SVG rendering (no canvas fingerprinting of the page, crisp on phones); the
+ * numbers are also given as a table next to it for screen readers and for copying.
+ */
+export function Chart(props: { option: ChartOption; label: string; height?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let dispose: (() => void) | undefined;
+    void loadECharts().then((echarts) => {
+      if (disposed || !el.current) return;
+      const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
+      chart.setOption({ aria: { enabled: true }, ...props.option });
+      const onResize = () => chart.resize();
+      window.addEventListener('resize', onResize);
+      dispose = () => {
+        window.removeEventListener('resize', onResize);
+        chart.dispose();
+      };
+    });
+    return () => {
+      disposed = true;
+      dispose?.();
+    };
+  }, [props.option]);
+  return <div ref={el} className="bd-chart" role="img" aria-label={props.label} style={{ height: props.height ?? 260 }} />;
+}

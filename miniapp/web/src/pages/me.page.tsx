@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Button, List, NoticeBar, Tag, Toast } from 'antd-mobile';
+import { DownlandOutline } from 'antd-mobile-icons';
+import { api, ApiError, request } from '../api/client.js';
+import type { EmployeeRecord, Offboarding, RevealGranted } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useSignedIn } from '../session/session.js';
+import { useApi } from '../components/use-api.js';
+import { Loadable, Page } from '../components/page-state.js';
+import { RecordSections } from '../components/record-sections.js';
+import { RevealedPanel, type ShownReveal } from '../components/revealed-panel.js';
+import { clientDeadline } from '../components/use-countdown.js';
+import { refusalText } from '../components/reveal-sheet.js';
+
+/** My own record: my values open on tap (logged as subject_request); download all my data. */
+export function MePage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSignedIn();
+  const record = useApi(() => api.get<EmployeeRecord>(`/api/employees/${encodeURIComponent(me.id)}`), [me.id]);
+  const [shown, setShown] = useState<Record<string, ShownReveal>>({});
+
+  const reveal = async (field: string) => {
+    try {
+      const res = await request<RevealGranted>('POST', `/api/employees/${encodeURIComponent(me.id)}/reveal`, {
+        body: { fields: [field], purpose: 'subject_request', justification: t('me.selfJustification') },
+      });
+      const s = { grant: res.data, deadline: clientDeadline(res.data.expiresAt, res.serverTime) };
+      setShown((prev) => ({ ...prev, [field]: s }));
+    } catch (e) {
+      const text = e instanceof ApiError ? refusalText(i18n, e.code, e.reason) : t('error.generic');
+      Toast.show({ content: text });
+    }
+  };
+
+  return (
+    <Page
+      title={t('me.title')}
+      extra={
+        // A plain link: the browser downloads the file the server streams (Content-Disposition).
+        <a className="adm-button adm-button-primary adm-button-fill-outline adm-button-small bd-download" href="/api/me/export" download>
+          <DownlandOutline aria-hidden /> {t('me.download')}
+        </a>
+      }
+    >
+      {me.status === 'pending_departure' && <MyOffboarding />}
+      <Loadable state={record}>
+        {(r) => (
+          <RecordSections
+            record={r}
+            revealLabel={t('me.show')}
+            onReveal={(f) => void reveal(f.key)}
+            below={(f) => {
+              const s = shown[f.key];
+              return s ? <RevealedPanel shown={s} onHide={() => setShown(({ [f.key]: _gone, ...rest }) => rest)} /> : null;
+            }}
+          />
+        )}
+      </Loadable>
+    </Page>
+  );
+}
+
+/** The departing employee's checklist (handover, equipment, department head confirmation). */
+function MyOffboarding() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const state = useApi(() => api.get<{ offboarding: Offboarding | null } | Offboarding>('/api/me/offboarding'), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const complete = async (id: string, item: string) => {
+    setBusy(item);
+    try {
+      await api.post(`/api/offboarding/${encodeURIComponent(id)}/checklist/${encodeURIComponent(item)}`, { done: true });
+      state.reload();
+    } catch (e) {
+      Toast.show({ content: e instanceof ApiError ? e.code : t('error.generic') });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Loadable state={state}>
+      {(data) => {
+        const o = 'items' in data ? data : data.offboarding;
+        if (!o) return null;
+        return (
+          <List header={<h2 className="bd-section-title">{t('offboarding.title')}</h2>} mode="card">
+            <List.Item>
+              <NoticeBar content={t('offboarding.lastDay', { date: i18n.date(o.lastDay) })} color="info" wrap />
+            </List.Item>
+            {o.items.map((item) => (
+              <List.Item
+                key={item.key}
+                extra={
+                  item.done ? (
+                    <Tag color="success">{t('offboarding.done')}</Tag>
+                  ) : (
+                    <Button size="mini" color="primary" loading={busy === item.key} onClick={() => void complete(o.id, item.key)}>
+                      {t('offboarding.markDone')}
+                    </Button>
+                  )
+                }
+              >
+                {item.label ? i18n.pick(item.label) : i18n.tOr(`offboarding.item.${item.key}`, item.key)}
+              </List.Item>
+            ))}
+          </List>
+        );
+      }}
+    </Loadable>
+  );
+}
