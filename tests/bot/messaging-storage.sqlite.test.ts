@@ -1,0 +1,3 @@
+import { messagingStorageSuite } from './messaging-storage.suite.js';
+
+messagingStorageSuite('sqlite');
