@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLogEntry } from '../../core/audit/access-log-entry.js';
 import { Database } from '../../storage/database.js';
 import { readEntryBatches } from '../../storage/audit/access-log-export.js';
 import { verifyDatabase } from '../../storage/audit/verify-database.js';
@@ -43,7 +44,7 @@ else
       const report = await verifyDatabase(db);
       expect(report.failure).toBeNull();
       expect(report).toMatchObject({ ok: true, entries: 2 * N, last: { seq: 2 * N } });
-      const entries = [];
+      const entries: AccessLogEntry[] = [];
       for await (const b of readEntryBatches(db, { prevHash: false })) entries.push(...b);
       expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 2 * N }, (_, i) => i + 1));
       const byActor = (actor: string) => entries.filter((e) => e.actorId === actor).length;
