@@ -2,5 +2,6 @@ import type { Command } from './command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { importCommand } from './import.command.js';
+import { keysCommand } from './keys.command.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, keysCommand];
