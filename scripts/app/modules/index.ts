@@ -1,5 +1,6 @@
 import type { AppModule } from './module.js';
+import { platformModule } from './platform.module.js';
 import { botModule } from './bot.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [botModule];
+export const APP_MODULES: readonly AppModule[] = [platformModule, botModule];
