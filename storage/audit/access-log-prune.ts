@@ -3,6 +3,7 @@ import type { ChainPoint } from '../../core/audit/chain.js';
 import { rowToHead, type HeadRow } from './access-log-rows.js';
 import { timeParam } from './access-log-rows.js';
 import { withAuditLock, type CheckpointDeps } from './access-log-checkpoints.js';
+import type { Database } from '../database.js';
 
 export interface PruneResult {
   readonly removed: number;
@@ -50,4 +51,18 @@ export async function pruneAccessLog(deps: CheckpointDeps, cutoff: Date): Promis
     await em.execute('update access_log_head set anchor_seq = ?, anchor_hash = ? where id = 1', [newAnchor.seq, newAnchor.hash], 'run');
     return { removed: Number(countRows[0]?.n ?? 0), anchor: newAnchor, checkpoint };
   });
+}
+
+/** The retention limit: entries older than `years` calendar years before `now`. */
+export function retentionCutoff(now: Date, years: number): Date {
+  const d = new Date(now.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d;
+}
+
+/** The time of the oldest stored entry (a cheap check before a retention run does real work). */
+export async function oldestEntryTime(db: Database): Promise<Date | null> {
+  const rows = await db.fork().execute<{ at: number | string | Date }[]>('select at from access_log order by seq limit 1', [], 'all');
+  const at = rows[0]?.at;
+  return at === undefined ? null : at instanceof Date ? at : new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : at);
 }
