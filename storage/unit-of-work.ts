@@ -41,8 +41,9 @@ export class MikroTransactor implements Transactor {
     return new Proxy({} as UnitOfWork, {
       get(_target, prop: string | symbol) {
         const key = prop as keyof UnitOfWork;
-        if (!(key in factories)) return undefined;
-        if (!cache.has(key)) cache.set(key, factories[key](em, ctx));
+        const factory = factories[key] as ((em: EntityManager, ctx: StorageContext) => unknown) | undefined;
+        if (!factory) return undefined;
+        if (!cache.has(key)) cache.set(key, factory(em, ctx));
         return cache.get(key);
       },
     });

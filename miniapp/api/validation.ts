@@ -27,3 +27,12 @@ export function parseQuery<T extends z.ZodTypeAny>(ctx: Context, schema: T): z.i
     );
   return result.data;
 }
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A path id: our ids are UUIDs or short slugs; anything else is a 400, never a lookup. */
+export function pathId(ctx: Context, name = 'id'): string {
+  const value = (ctx.params as Record<string, string | undefined> | undefined)?.[name] ?? '';
+  if (!ID.test(value)) throw new ApiError(400, 'INPUT.INVALID', `Invalid ${name}`);
+  return value;
+}
