@@ -58,12 +58,27 @@ export class OutboxWorker {
     this.running = null;
   }
 
-  /** Delivers everything due now; returns how many items were attempted. */
+  /**
+   * Delivers what is due now; returns how many items were attempted. Items are leased; the
+   * batch stops starting new deliveries well inside the lease, and after a transient failure
+   * (the messenger is likely down) hands the rest back untouched instead of hammering it.
+   */
   async runOnce(): Promise<number> {
     const { queue, clock } = this.options;
-    const items = await queue.claimDue(clock.now(), this.options.batchSize ?? 20, this.options.leaseMs ?? 60_000);
-    for (const item of items) await this.deliver(item);
-    return items.length;
+    const leaseMs = this.options.leaseMs ?? 20_000;
+    const claimedAt = clock.now().getTime();
+    const items = await queue.claimDue(clock.now(), this.options.batchSize ?? 20, leaseMs);
+    let attempted = 0;
+    let pause: { until: Date; code: string } | null = null;
+    for (const item of items) {
+      if (pause || clock.now().getTime() - claimedAt > leaseMs / 2) {
+        await queue.retryLater(item.id, pause?.until ?? clock.now(), pause?.code ?? 'LEASE.RELEASED', false);
+        continue;
+      }
+      attempted++;
+      pause = await this.deliver(item);
+    }
+    return attempted;
   }
 
   private async loop(): Promise<void> {
@@ -82,7 +97,8 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(item: OutboxItem): Promise<void> {
+  /** Returns when to try again if the messenger failed transiently (the rest of the batch waits too). */
+  private async deliver(item: OutboxItem): Promise<{ until: Date; code: string } | null> {
     const { queue, clock, log } = this.options;
     let result: Attempt;
     try {
@@ -92,16 +108,25 @@ export class OutboxWorker {
       result = err({ code: `BUG.${(e as Error)?.name ?? 'Error'}`, permanent: true });
     }
     const now = clock.now();
-    if (result.ok === true) return queue.markDelivered(item.id, now);
-    if (result.ok === 'defer') return queue.retryLater(item.id, new Date(now.getTime() + result.retryInMs), result.code, false);
+    if (result.ok === true) {
+      await queue.markDelivered(item.id, now);
+      return null;
+    }
+    if (result.ok === 'defer') {
+      await queue.retryLater(item.id, new Date(now.getTime() + result.retryInMs), result.code, false);
+      return null;
+    }
     const attempts = item.attempts + 1;
     const max = this.options.maxAttempts ?? 8;
     if (result.error.permanent || attempts >= max) {
       log('warn', 'outbox item dead', { outboxId: item.id, attempts, code: result.error.code });
-      return queue.markDead(item.id, now, result.error.code);
+      await queue.markDead(item.id, now, result.error.code);
+      return null;
     }
     const delay = backoffMs(attempts, this.options.backoffBaseMs ?? 1000, this.options.backoffMaxMs ?? 5 * 60_000);
-    await queue.retryLater(item.id, new Date(now.getTime() + delay), result.error.code, true);
+    const until = new Date(now.getTime() + delay);
+    await queue.retryLater(item.id, until, result.error.code, true);
+    return { until, code: result.error.code };
   }
 
   private async attempt(n: OutboundNotification): Promise<Attempt> {

@@ -128,12 +128,12 @@ describe('card callback signature (x-ddpaas-signature)', () => {
   it('refuses a wrong, stale or missing signature with 401 and runs nothing', async () => {
     const { r, runs } = make(CARD_SECRET);
     const old = String(NOW - 6 * 60_000);
-    for (const h of [
+    const cases: Record<string, string>[] = [
       { 'x-ddpaas-signature-timestamp': String(NOW), 'x-ddpaas-signature': cardSign(String(NOW), 'wrong-secret-xxxxxxxx') },
       { 'x-ddpaas-signature-timestamp': old, 'x-ddpaas-signature': cardSign(old, CARD_SECRET) },
       {},
-    ])
-      expect((await r.handle(req(h, body))).status).toBe(401);
+    ];
+    for (const h of cases) expect((await r.handle(req(h, body))).status).toBe(401);
     expect(runs).toEqual([]);
   });
 
