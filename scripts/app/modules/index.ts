@@ -1,6 +1,7 @@
 import type { AppModule } from './module.js';
 import { platformModule } from './platform.module.js';
 import { botModule } from './bot.module.js';
+import { auditModule } from './audit.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [platformModule, botModule];
+export const APP_MODULES: readonly AppModule[] = [platformModule, botModule, auditModule];
