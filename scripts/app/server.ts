@@ -76,6 +76,7 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
       ctx.body = { slept: ms };
     });
   }
+  for (const m of modules) for (const mw of m.middleware?.(services) ?? []) app.use(mw);
   for (const m of modules) m.routes?.(router, services);
   app.use(router.routes()).use(router.allowedMethods());
 

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Middleware } from 'koa';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../../../storage/database.js';
@@ -25,6 +26,8 @@ export interface AppModule {
   readonly name: string;
   init?(services: AppServices): Promise<void> | void;
   routes?(router: Router, services: AppServices): void;
+  /** Plain Koa middleware mounted before the router (e.g. static pages). */
+  middleware?(services: AppServices): Middleware[];
   jobs?(services: AppServices): JobDefinition[];
   /** Called once the HTTP server listens (start workers here). */
   start?(services: AppServices & { readonly port: number }): Promise<void> | void;
