@@ -2,6 +2,7 @@ import type { Employees, Departments, FieldCatalogStore, PersonalDataVault } fro
 import type { AccessGrants } from '../access/access.ports.js';
 import type { AccessLogWriter } from '../audit/access-log.port.js';
 import type { Outbox } from '../messaging/notification.js';
+import type { ContactStore } from '../contact/contact-store.port.js';
 
 /**
  * The repositories of one transaction. Whatever a use case writes through them commits or
@@ -15,6 +16,8 @@ export interface UnitOfWork {
   readonly grants: AccessGrants;
   readonly accessLog: AccessLogWriter;
   readonly outbox: Outbox;
+  /** Contact requests; optional until every composition includes its factory (a use case throws without it). */
+  readonly contacts?: ContactStore;
 }
 
 export interface Transactor {
