@@ -13,6 +13,12 @@ import { configRoutes } from '../../../miniapp/api/config.routes.js';
 import { requireSession } from '../../../miniapp/api/auth.js';
 import { serveApp } from '../../../miniapp/api/static-assets.js';
 import { PLATFORM_SERVICES } from './platform.module.js';
+import { AUDIT_SERVICE, type AuditServices } from './audit.module.js';
+import { auditRoutes, type AuditApi } from '../../../miniapp/api/audit.routes.js';
+import { accessLogStats } from '../../../storage/audit/access-log-stats.js';
+import { readChainHead } from '../../../storage/audit/mikro-access-log.repository.js';
+import { CheckpointFile } from '../../../storage/audit/checkpoint-file.js';
+import type { AppServices } from './module.js';
 
 export const MINIAPP_SERVICES = { session: 'miniapp.session' } as const;
 
@@ -28,6 +34,28 @@ function projectRoot(): string {
 /** The session key is derived from the master key: no extra secret to manage, none stored. */
 export function sessionKey(masterKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'boundary/miniapp-session/v1', 32));
+}
+
+/** The audit console's view of the audit module's services, plus charts and status. */
+function auditApi(s: AppServices): AuditApi {
+  const audit = requireService<AuditServices>(s, AUDIT_SERVICE);
+  const file = new CheckpointFile(s.config.audit.checkpointFile);
+  return {
+    reader: () => audit.reader(),
+    exportTo: (out, options) => audit.exportTo(out, options),
+    verify: async () => {
+      const r = await audit.verify();
+      return { ok: r.ok, entries: r.entries, failure: r.failure ? { seq: r.failure.seq, kind: r.failure.kind } : null };
+    },
+    whoViewed: (id, options) => audit.whoViewed(id, options),
+    stats: (weeks) => accessLogStats(s.db, s.clock.now(), weeks),
+    status: async () => {
+      const head = await readChainHead(s.db.fork());
+      const last = file.last();
+      return { headSeq: head.head.seq, lastCheckpoint: last ? { seq: last.seq, time: last.time, kind: last.kind } : null };
+    },
+    publicKey: audit.publicKey,
+  };
 }
 
 /** Mounts the mini-app's JSON API (auth, records, admin) and serves the built pages under /app/. */
@@ -55,7 +83,9 @@ export const miniappModule: AppModule = {
     authRoutes(router, { tx, session, directory, demo: s.config.demo, publicOrigin: origin });
     // Everything else under /api needs a session (and CSRF on state changes).
     router.use(['/api/employees', '/api/departments', '/api/grants', '/api/approvals', '/api/reviews', '/api/catalog', '/api/former-employees', '/api/dept', '/api/outbox'], requireSession(session, origin));
+    router.use(['/api/audit', '/api/me'], requireSession(session, origin));
     recordsRoutes(router, deps);
+    auditRoutes(router, { ...deps, audit: auditApi(s) });
     adminRoutes(router, { ...deps, deadLetters: (s.registry.get('outboxDeadLetters') as DeadLetters | undefined) ?? null });
   },
   middleware() {
