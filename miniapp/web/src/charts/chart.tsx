@@ -4,8 +4,8 @@ import { loadECharts, type ChartOption } from './echarts.js';
 export type { ChartOption };
 
 /**
- * One chart. SVG rendering (no canvas fingerprinting of the page, crisp on phones); the
- * numbers are also given as a table next to it for screen readers and for copying.
+ * One chart, drawn as SVG (crisp on phones, no canvas); the numbers are also given as a
+ * table next to it for copying.
  */
 export function Chart(props: { option: ChartOption; label: string; height?: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -28,5 +28,10 @@ export function Chart(props: { option: ChartOption; label: string; height?: numb
       dispose?.();
     };
   }, [props.option]);
-  return <div ref={el} className="bd-chart" role="img" aria-label={props.label} style={{ height: props.height ?? 260 }} />;
+  // ECharts' aria component labels its own element with a description of the data.
+  return (
+    <figure className="bd-figure" aria-label={props.label}>
+      <div ref={el} className="bd-chart" style={{ height: props.height ?? 260 }} />
+    </figure>
+  );
 }

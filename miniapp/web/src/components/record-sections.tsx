@@ -13,6 +13,8 @@ export function RecordSections(props: {
   revealLabel: string;
   onReveal(field: RecordField): void;
   below?(field: RecordField): ReactNode;
+  /** Fields whose value is on screen now: their button steps aside. */
+  showing?: ReadonlySet<string>;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -20,39 +22,42 @@ export function RecordSections(props: {
     <>
       {props.record.sections.map((s) => (
         <List key={s.section} header={<h2 className="bd-section-title">{t(`section.${s.section}`)}</h2>} mode="card">
-          {s.fields.map((f) => (
-            <List.Item
-              key={f.key}
-              title={i18n.pick(f.label)}
-              extra={
-                f.state === 'masked' && f.revealable ? (
-                  <button
-                    type="button"
-                    className="bd-reveal-button"
-                    aria-label={`${props.revealLabel} ${i18n.pick(f.label)}`}
-                    onClick={() => props.onReveal(f)}
-                  >
-                    {props.revealLabel}
-                  </button>
-                ) : undefined
-              }
-            >
-              <div data-field={f.key}>
-                {f.state === 'value' && <FieldValueView value={f.value} />}
-                {f.state === 'masked' && (
-                  <span className="bd-masked">
-                    {f.masked ?? '••••'}{' '}
-                    <Tag color={f.sensitivity === 'sensitive' ? 'danger' : 'warning'} fill="outline">
-                      {t(`sensitivity.${f.sensitivity}`)}
-                    </Tag>
-                  </span>
-                )}
-                {f.state === 'empty' && <span className="bd-muted">{t('field.empty')}</span>}
-                {f.state === 'erased' && <span className="bd-muted">{t('field.erased')}</span>}
-              </div>
-              {props.below?.(f)}
-            </List.Item>
-          ))}
+          {s.fields.map((f) => {
+            const under = props.below?.(f);
+            return (
+              <List.Item
+                key={f.key}
+                title={i18n.pick(f.label)}
+                extra={
+                  f.state === 'masked' && f.revealable && !props.showing?.has(f.key) ? (
+                    <button
+                      type="button"
+                      className="bd-reveal-button"
+                      aria-label={`${props.revealLabel} ${i18n.pick(f.label)}`}
+                      onClick={() => props.onReveal(f)}
+                    >
+                      {props.revealLabel}
+                    </button>
+                  ) : undefined
+                }
+              >
+                <div data-field={f.key}>
+                  {f.state === 'value' && <FieldValueView value={f.value} />}
+                  {f.state === 'masked' && (
+                    <span className="bd-masked">
+                      {f.masked ?? '••••'}{' '}
+                      <Tag color={f.sensitivity === 'sensitive' ? 'danger' : 'warning'} fill="outline">
+                        {t(`sensitivity.${f.sensitivity}`)}
+                      </Tag>
+                    </span>
+                  )}
+                  {f.state === 'empty' && <span className="bd-muted">{t('field.empty')}</span>}
+                  {f.state === 'erased' && <span className="bd-muted">{t('field.erased')}</span>}
+                </div>
+                {under}
+              </List.Item>
+            );
+          })}
         </List>
       ))}
     </>

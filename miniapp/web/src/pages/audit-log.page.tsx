@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Input, List, Space, Tag } from 'antd-mobile';
+import { Button, Input, Space, Tag } from 'antd-mobile';
+import { Item, ItemList } from '../components/item-list.js';
 import { api, withQuery, type Query } from '../api/client.js';
 import type { AuditEntry } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -119,11 +120,13 @@ export function AuditLogPage() {
           return (
             <>
               {list.length === 0 && <p className="bd-empty">{t('audit.none')}</p>}
-              <List mode="card" aria-label={t('audit.results')}>
-                {list.map((e) => (
-                  <EntryItem key={e.seq} entry={e} />
-                ))}
-              </List>
+              {list.length > 0 && (
+                <ItemList label={t('audit.results')}>
+                  {list.map((e) => (
+                    <EntryItem key={e.seq} entry={e} />
+                  ))}
+                </ItemList>
+              )}
               {cursor !== null && cursor !== undefined && (
                 <Button
                   block
@@ -151,8 +154,7 @@ function EntryItem(props: { entry: AuditEntry }) {
   const e = props.entry;
   const fieldLabel = (k: string) => i18n.tOr(`fieldKey.${k}`, k);
   return (
-    <List.Item
-      className="bd-entry"
+    <Item
       description={
         <>
           <div>
@@ -177,6 +179,6 @@ function EntryItem(props: { entry: AuditEntry }) {
       {e.actorName ?? e.actorId ?? t('audit.system')} ({i18n.tOr(`role.${e.actorRole ?? ''}`, e.actorRole ?? '—')}) · {i18n.tOr(`action.${e.action}`, e.action)}
       {e.subjectId && ` → ${e.subjectName ?? e.subjectId}`}
       {e.fields.length > 0 && ` · ${e.fields.map(fieldLabel).join(', ')}`}
-    </List.Item>
+    </Item>
   );
 }

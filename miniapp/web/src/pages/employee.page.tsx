@@ -8,7 +8,8 @@ import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
 import { RecordSections } from '../components/record-sections.js';
 import { RevealSheet, type RevealTarget } from '../components/reveal-sheet.js';
-import { RevealedPanel, type ShownReveal } from '../components/revealed-panel.js';
+import { HiddenAgain, RevealedPanel } from '../components/revealed-panel.js';
+import { useReveals } from '../components/use-reveals.js';
 import { clientDeadline } from '../components/use-countdown.js';
 
 const ROLES: readonly Role[] = ['employee', 'dept_head', 'hr_admin', 'auditor'];
@@ -20,15 +21,15 @@ export function EmployeePage(props: { id: string }) {
   const { config, has } = useSignedIn();
   const record = useApi(() => api.get<EmployeeRecord>(`/api/employees/${encodeURIComponent(props.id)}`), [props.id]);
   const [target, setTarget] = useState<RevealTarget | null>(null);
-  const [shown, setShown] = useState<Record<string, ShownReveal>>({});
+  const reveals = useReveals();
 
   const onReveal = (r: EmployeeRecord, f: RecordField) =>
     setTarget({ employeeId: r.id, employeeName: r.name, fields: [{ key: f.key, label: i18n.pick(f.label) }] });
 
-  const showAgain = async (field: string, grantId: string) => {
+  const showAgain = async (grantId: string) => {
     try {
       const res = await request<RevealGranted>('GET', `/api/grants/${encodeURIComponent(grantId)}`);
-      setShown((s) => ({ ...s, [field]: { grant: res.data, deadline: clientDeadline(res.data.expiresAt, res.serverTime) } }));
+      reveals.show({ grant: res.data, deadline: clientDeadline(res.data.expiresAt, res.serverTime) });
     } catch (e) {
       Toast.show({ content: e instanceof ApiError && e.code === 'ACCESS.EXPIRED' ? t('reveal.grantExpired') : t('error.generic') });
     }
@@ -50,17 +51,14 @@ export function EmployeePage(props: { id: string }) {
             record={r}
             revealLabel={t('reveal.button')}
             onReveal={(f) => onReveal(r, f)}
+            showing={reveals.showing}
             below={(f) => {
-              const s = shown[f.key];
-              if (!s) return null;
-              const grantId = s.grant.grantId;
-              return (
-                <RevealedPanel
-                  shown={s}
-                  onHide={() => setShown(({ [f.key]: _gone, ...rest }) => rest)}
-                  onShowAgain={grantId ? () => void showAgain(f.key, grantId) : undefined}
-                />
-              );
+              const s = reveals.shown[f.key];
+              if (s) return <RevealedPanel shown={s} onHide={() => reveals.hide(f.key)} />;
+              const gone = reveals.hidden[f.key];
+              if (!gone) return null;
+              const grantId = gone.grantId;
+              return <HiddenAgain onShowAgain={grantId ? () => void showAgain(grantId) : undefined} />;
             }}
           />
           {has('hr_admin') && <HrControls record={r} onChanged={record.reload} />}
@@ -70,11 +68,7 @@ export function EmployeePage(props: { id: string }) {
             onClose={() => setTarget(null)}
             onRevealed={(s) => {
               setTarget(null);
-              setShown((prev) => {
-                const next = { ...prev };
-                for (const v of s.grant.values) next[v.field] = s;
-                return next;
-              });
+              reveals.show(s);
             }}
           />
         </Page>

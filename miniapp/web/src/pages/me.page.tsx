@@ -8,7 +8,8 @@ import { useSignedIn } from '../session/session.js';
 import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
 import { RecordSections } from '../components/record-sections.js';
-import { RevealedPanel, type ShownReveal } from '../components/revealed-panel.js';
+import { HiddenAgain, RevealedPanel } from '../components/revealed-panel.js';
+import { useReveals } from '../components/use-reveals.js';
 import { clientDeadline } from '../components/use-countdown.js';
 import { refusalText } from '../components/reveal-sheet.js';
 
@@ -18,15 +19,14 @@ export function MePage() {
   const { t } = i18n;
   const { me } = useSignedIn();
   const record = useApi(() => api.get<EmployeeRecord>(`/api/employees/${encodeURIComponent(me.id)}`), [me.id]);
-  const [shown, setShown] = useState<Record<string, ShownReveal>>({});
+  const reveals = useReveals();
 
   const reveal = async (field: string) => {
     try {
       const res = await request<RevealGranted>('POST', `/api/employees/${encodeURIComponent(me.id)}/reveal`, {
         body: { fields: [field], purpose: 'subject_request', justification: t('me.selfJustification') },
       });
-      const s = { grant: res.data, deadline: clientDeadline(res.data.expiresAt, res.serverTime) };
-      setShown((prev) => ({ ...prev, [field]: s }));
+      reveals.show({ grant: res.data, deadline: clientDeadline(res.data.expiresAt, res.serverTime) });
     } catch (e) {
       const text = e instanceof ApiError ? refusalText(i18n, e.code, e.reason) : t('error.generic');
       Toast.show({ content: text });
@@ -50,9 +50,11 @@ export function MePage() {
             record={r}
             revealLabel={t('me.show')}
             onReveal={(f) => void reveal(f.key)}
+            showing={reveals.showing}
             below={(f) => {
-              const s = shown[f.key];
-              return s ? <RevealedPanel shown={s} onHide={() => setShown(({ [f.key]: _gone, ...rest }) => rest)} /> : null;
+              const s = reveals.shown[f.key];
+              if (s) return <RevealedPanel shown={s} onHide={() => reveals.hide(f.key)} />;
+              return reveals.hidden[f.key] ? <HiddenAgain /> : null;
             }}
           />
         )}
