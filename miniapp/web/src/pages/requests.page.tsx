@@ -4,17 +4,8 @@ import type { MyContactRequest } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
+import { OPEN_STATUSES as OPEN, requestStatusKey } from './contact-status.js';
 
-/**
- * Endings the requester must not be able to tell apart: whatever the server says, the page
- * shows one neutral text for all of them.
- */
-export const NEUTRAL_ENDINGS = new Set(['declined', 'blocked', 'expired', 'undeliverable', 'closed']);
-const OPEN = new Set(['submitted', 'hr_review', 'awaiting_consent']);
-
-export function requestStatusKey(status: string): string {
-  return NEUTRAL_ENDINGS.has(status) ? 'contact.status.neutral' : `contact.status.${status}`;
-}
 
 interface MineResponse {
   readonly requests: readonly (MyContactRequest & { shared?: { kind: string; value: string } | null; reply?: string | null })[];
