@@ -96,3 +96,46 @@ export function mikroInboxSink(db: Database): InboxBatchSink {
     return new Set(rows.map((r) => r.msg_id));
   };
 }
+
+interface RawSqlite {
+  prepare(sql: string): { run(...params: unknown[]): { changes: number } };
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) & { immediate(...args: A): R };
+}
+
+interface PoolClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<unknown>;
+}
+
+/**
+ * SQLite: the batch runs on the ORM's own connection (taken from its pool, so never inside
+ * someone else's transaction) as one transaction of a cached prepared statement. Measured about
+ * twice the throughput of the multi-row raw query, which MikroORM formats and SQLite prepares
+ * anew for every batch; and, unlike a second connection, it cannot make another transaction's
+ * read-then-write fail with SQLITE_BUSY_SNAPSHOT.
+ */
+export function sqliteInboxSink(db: Database): InboxBatchSink {
+  const client = (db.fork().getKnex() as unknown as { client: PoolClient }).client;
+  const prepared = new WeakMap<object, (batch: readonly InboundMessage[]) => Set<string>>();
+  const writerFor = (conn: RawSqlite) => {
+    const insert = conn.prepare(`${INSERT_HEAD}(?, ?, ?, ?, ?) on conflict (msg_id) do nothing`);
+    return conn.transaction((batch: readonly InboundMessage[]) => {
+      const inserted = new Set<string>();
+      for (const m of batch) if (insert.run(m.msgId, m.transport, m.receivedAt, m.payload, m.receivedAt).changes === 1) inserted.add(m.msgId);
+      return inserted;
+    });
+  };
+  return async (batch) => {
+    const conn = (await client.acquireConnection()) as RawSqlite & object;
+    try {
+      let write = prepared.get(conn);
+      if (!write) prepared.set(conn, (write = writerFor(conn)));
+      return write(batch);
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  };
+}
+
+/** The inbox sink for the database's driver. */
+export const inboxSinkFor = (db: Database): InboxBatchSink => (db.driver === 'sqlite' ? sqliteInboxSink(db) : mikroInboxSink(db));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../core/messaging/inbox.port.js';
-import { GroupCommitInboxWriter, mikroInboxSink } from '../../storage/messaging/group-commit-inbox-writer.js';
+import { GroupCommitInboxWriter, inboxSinkFor, mikroInboxSink } from '../../storage/messaging/group-commit-inbox-writer.js';
 import { MikroInboxMaintenance } from '../../storage/messaging/mikro-inbox.repository.js';
 import { MikroOutboxQueue } from '../../storage/messaging/mikro-outbox-queue.js';
 import { MikroOutbox } from '../../storage/messaging/mikro-outbox.repository.js';
@@ -33,9 +33,12 @@ export function messagingStorageSuite(driver: TestDriver): void {
     const worker = (dispatcher = new Dispatcher(botListeners({})), maxAttempts = 3) =>
       new InboxWorker({ tx: m.tx, maintenance: new MikroInboxMaintenance(m.db), dispatcher, clock: m.clock, settings, log: noLog, maxAttempts });
 
-    it('group-commits concurrent webhook writes: each msgId stored once, in far fewer statements than requests', async () => {
+    it.each([
+      ['the driver sink', inboxSinkFor],
+      ['the multi-row query', mikroInboxSink],
+    ])('group-commits concurrent webhook writes through %s: each msgId stored once, in far fewer batches than requests', async (_name, makeSink) => {
       let statements = 0;
-      const sink = mikroInboxSink(m.db);
+      const sink = makeSink(m.db);
       const writer = new GroupCommitInboxWriter((batch) => (statements++, sink(batch)));
       const ids = Array.from({ length: 150 }, (_, i) => `gc-${i}`);
       const outcomes = await Promise.all([...ids, ...ids].map((id) => writer.write(inbound(id, `it's "quoted" ? 问号？ ${id}`))));
@@ -51,7 +54,7 @@ export function messagingStorageSuite(driver: TestDriver): void {
     });
 
     it('processes a message exactly once: reply enqueued and row marked processed in one transaction, chat text blanked', async () => {
-      const writer = new GroupCommitInboxWriter(mikroInboxSink(m.db));
+      const writer = new GroupCommitInboxWriter(inboxSinkFor(m.db));
       await Promise.all([writer.write(inbound('once-1', '我的信息')), writer.write(inbound('once-1', '我的信息'))]);
       const w = worker();
       expect(await Promise.all([w.drain(), worker().drain()]).then((n) => n[0]! + n[1]!)).toBe(1);
@@ -80,7 +83,7 @@ export function messagingStorageSuite(driver: TestDriver): void {
       };
       const base = botListeners({});
       const w = worker(new Dispatcher({ ...base, commands: [exploding, ...base.commands] }), 2);
-      await new GroupCommitInboxWriter(mikroInboxSink(m.db)).write(inbound('fail-1', 'boom'));
+      await new GroupCommitInboxWriter(inboxSinkFor(m.db)).write(inbound('fail-1', 'boom'));
       expect(await w.processOne()).toBe(true);
       expect(await w.processOne()).toBe(false); // not due yet (back-off)
       expect(await m.count('messaging_outbox', "dedupe_key = 'partial-boom'")).toBe(0);

@@ -12,7 +12,7 @@ import { outboxFactory } from '../../../storage/messaging/mikro-outbox.repositor
 import { MikroOutboxQueue } from '../../../storage/messaging/mikro-outbox-queue.js';
 import { MikroInboxMaintenance } from '../../../storage/messaging/mikro-inbox.repository.js';
 import { MikroMessagingTransactor } from '../../../storage/messaging/mikro-messaging-transactor.js';
-import { GroupCommitInboxWriter, mikroInboxSink } from '../../../storage/messaging/group-commit-inbox-writer.js';
+import { GroupCommitInboxWriter, inboxSinkFor } from '../../../storage/messaging/group-commit-inbox-writer.js';
 import { DingTalkHttp } from '../../../bot/dingtalk/dingtalk-http.js';
 import { OpenPlatformClient } from '../../../bot/dingtalk/open-platform.client.js';
 import { DingTalkMessenger } from '../../../bot/dingtalk/dingtalk-messenger.js';
@@ -114,7 +114,7 @@ export function createBotModule(): AppModule {
       }
       const http = new DingTalkHttp({ apiBase, oapiBase, clientId: dt.clientId, clientSecret: dt.clientSecret });
       const client = new OpenPlatformClient(http, { robotCode: dt.robotCode, cardTemplateId: dt.cardTemplateId, sessionOrigin: oapiBase });
-      const writer = new GroupCommitInboxWriter(mikroInboxSink(db), { onCommitted: () => state?.inboxWorker?.wake() });
+      const writer = new GroupCommitInboxWriter(inboxSinkFor(db), { onCommitted: () => state?.inboxWorker?.wake() });
       const robot = new RobotReceiver({ secret: dt.clientSecret, windowMs: dt.signWindowSeconds * 1000, inbox: writer, now: () => clock.now().getTime() });
       s.registry.set(BOT_SERVICES.messenger, new DingTalkMessenger(client, dt.mode === 'stream' ? { type: 'STREAM' } : { type: 'HTTP', routeKey: CARD_ROUTE_KEY }));
       s.registry.set(BOT_SERVICES.directoryLookup, client);
