@@ -3,6 +3,7 @@ import { Migration0001Foundation } from './0001-foundation.js';
 import { Migration0003Audit } from './0003-audit.js';
 import { Migration0004Messaging } from './0004-messaging.js';
 import { Migration0002Records } from './0002-records.js';
+import { Migration0005Contact } from './0005-contact.js';
 
 /** Applied in order; never edit a migration that has shipped, add a new one. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '0002-records', class: Migration0002Records },
   { name: '0003-audit', class: Migration0003Audit },
   { name: '0004-messaging', class: Migration0004Messaging },
+  { name: '0005-contact', class: Migration0005Contact },
 ];

@@ -1,0 +1,3 @@
+import { contactStoreSuite } from './contact-store.suite.js';
+
+contactStoreSuite('sqlite');
