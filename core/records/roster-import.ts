@@ -112,11 +112,13 @@ export function validateRoster(input: RosterInput, ctx: RosterContext): Result<R
 
 function validateRow(row: RosterRow, has: ReadonlySet<string>, problems: RosterProblem[]): RosterEntry {
   const at = (column: string | null, code: RosterProblemCode) => problems.push({ line: row.line, column, code });
-  const cell = (c: string) => (row.values[c] ?? '').trim();
-  const opt = (c: string) => (cell(c) === '' ? null : cell(c));
+  const trimmed: Record<string, string> = {};
+  for (const c in row.values) trimmed[c] = row.values[c]!.trim();
+  const cell = (c: string) => trimmed[c] ?? '';
+  const opt = (c: string) => (trimmed[c] ? trimmed[c] : null);
 
   for (const c of ['employee_no', 'name', 'department']) if (cell(c) === '') at(c, 'required');
-  for (const [c, v] of Object.entries(row.values)) if (c !== 'home_address' && v.length > MAX_TEXT) at(c, 'too_long');
+  for (const c in row.values) if (c !== 'home_address' && row.values[c]!.length > MAX_TEXT) at(c, 'too_long');
   if ((row.values.home_address ?? '').length > 500) at('home_address', 'too_long');
   if (cell('employee_no') !== '' && !isEmployeeNo(cell('employee_no'))) at('employee_no', 'bad_employee_no');
   if (opt('manager_employee_no') !== null && !isEmployeeNo(cell('manager_employee_no'))) at('manager_employee_no', 'bad_employee_no');

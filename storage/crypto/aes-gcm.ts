@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomPool } from './random-pool.js';
 
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
@@ -12,15 +13,25 @@ export class IntegrityError extends Error {
   }
 }
 
-/** AES-256-GCM with a fresh random 96-bit nonce; returns nonce || ciphertext || tag. */
-export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
+/**
+ * AES-256-GCM with a fresh random 96-bit nonce; returns header || nonce || ciphertext || tag
+ * in one allocation (the import seals ~1.4M values).
+ */
+export function seal(key: Buffer, plaintext: Buffer, aad: Buffer, header: Buffer = EMPTY): Buffer {
+  const nonce = randomPool.take(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
   cipher.final();
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  const out = Buffer.allocUnsafe(header.length + NONCE_BYTES + body.length + TAG_BYTES);
+  header.copy(out, 0);
+  nonce.copy(out, header.length);
+  body.copy(out, header.length + NONCE_BYTES);
+  cipher.getAuthTag().copy(out, header.length + NONCE_BYTES + body.length);
+  return out;
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Inverse of `seal`; throws IntegrityError when anything (bytes, key, AAD) does not match. */
 export function open(key: Buffer, sealed: Buffer, aad: Buffer, what: string): Buffer {

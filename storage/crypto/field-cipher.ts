@@ -17,7 +17,11 @@ export const fieldAad = (ref: FieldRef): Buffer =>
 export function encryptField(dataKey: Buffer, ref: FieldRef, plaintext: Buffer): Buffer {
   const keyId = Buffer.from(ref.dataKeyId, 'utf8');
   if (keyId.length > 255) throw new Error('data key id too long');
-  return Buffer.concat([Buffer.from([FIELD_FORMAT_V1, keyId.length]), keyId, seal(dataKey, plaintext, fieldAad(ref))]);
+  const header = Buffer.allocUnsafe(2 + keyId.length);
+  header[0] = FIELD_FORMAT_V1;
+  header[1] = keyId.length;
+  keyId.copy(header, 2);
+  return seal(dataKey, plaintext, fieldAad(ref), header);
 }
 
 /** The data key id a ciphertext names, or null when the header is malformed. */

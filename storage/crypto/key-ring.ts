@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { KEY_BYTES, open, seal } from './aes-gcm.js';
 import { DataKeyCache } from './data-key-cache.js';
+import { randomPool } from './random-pool.js';
 
 /** Short public fingerprint of a master key: which key wrapped a data key, without revealing it. */
 export function kekIdOf(masterKey: Buffer): string {
@@ -51,7 +52,7 @@ export class KeyRing {
 
   /** A fresh random 256-bit data key. */
   newDataKey(): Buffer {
-    return randomBytes(KEY_BYTES);
+    return randomPool.take(KEY_BYTES);
   }
 
   wrap(dataKey: Buffer, ref: { dataKeyId: string; employeeId: string; scope: string }): { kekId: string; wrapped: Buffer } {

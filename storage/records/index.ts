@@ -15,7 +15,7 @@ export const recordsRepositoryFactories = {
   employees: (em, ctx) => new MikroEmployees(sql(em, ctx)),
   departments: (em) => new MikroDepartments(em),
   catalog: (em, ctx) => new MikroFieldCatalogStore(sql(em, ctx)),
-  vault: (em, ctx) => new MikroPersonalDataVault(sql(em, ctx), new VaultKeys(ctx.keyring, ctx.ids, ctx.clock), ctx.clock),
+  vault: (em, ctx) => new MikroPersonalDataVault(sql(em, ctx), new VaultKeys(ctx.keyring, ctx.clock), ctx.clock),
   grants: (em, ctx) => new MikroAccessGrants(sql(em, ctx)),
 } satisfies Pick<RepositoryFactories, 'employees' | 'departments' | 'catalog' | 'vault' | 'grants'>;
 

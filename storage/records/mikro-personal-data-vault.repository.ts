@@ -103,9 +103,10 @@ export class MikroPersonalDataVault implements PersonalDataVault {
   async eraseScope(employeeId: string, scope: KeyScope): Promise<{ readonly fieldsErased: number }> {
     const key = await this.sql.get<{ id: string }>('select id from data_keys where employee_id = ? and scope = ?', [employeeId, scope]);
     if (!key) return { fieldsErased: 0 };
-    const fields = (await this.sql.all('select field from field_values where data_key_id = ?', [key.id])).map((r) => String(r.field));
+    const byKey = 'employee_id = ? and data_key_id = ?'; // the primary key's prefix serves this
+    const fields = (await this.sql.all(`select field from field_values where ${byKey}`, [employeeId, key.id])).map((r) => String(r.field));
     const now = this.clock.now().toISOString();
-    await this.sql.run('delete from field_values where data_key_id = ?', [key.id]);
+    await this.sql.run(`delete from field_values where ${byKey}`, [employeeId, key.id]);
     // DELETE, not a flag: without the wrapped key no copy of the ciphertext (free pages, WAL) can be
     // opened here again. Backups taken earlier still hold the wrapped key until the master key that
     // wrapped it is rotated away and destroyed.

@@ -44,7 +44,20 @@ export class MikroRosterStore implements RosterStore {
     };
   }
 
-  apply(entries: readonly RosterEntry[], options: RosterApplyOptions): Promise<RosterCounts> {
+  async apply(entries: readonly RosterEntry[], options: RosterApplyOptions): Promise<RosterCounts> {
+    // One transaction over ~15 rows per person: with SQLite's default 2 MB page cache the
+    // transaction spills pages to the WAL over and over. A larger cache for the import only.
+    const sqlite = this.ctx.db.driver === 'sqlite' ? new Sql(this.ctx.db.fork(), 'sqlite') : null;
+    const cacheBefore = sqlite ? (await sqlite.get('pragma cache_size'))?.cache_size : undefined;
+    if (sqlite) await sqlite.run(`pragma cache_size = ${-Math.min(512 * 1024, 64 * 1024 + entries.length * 4)}`);
+    try {
+      return await this.write(entries, options);
+    } finally {
+      if (sqlite) await sqlite.run(`pragma cache_size = ${Number(cacheBefore ?? -2000)}`);
+    }
+  }
+
+  private write(entries: readonly RosterEntry[], options: RosterApplyOptions): Promise<RosterCounts> {
     return this.ctx.db.fork().transactional(async (em) => {
       const sql = new Sql(em as unknown as EntityManager, this.ctx.db.driver);
       const total = entries.length * 2; // employees, then their vault fields
@@ -57,13 +70,17 @@ export class MikroRosterStore implements RosterStore {
       const external = entries.map((e) => e.managerEmployeeNo).filter((m): m is string => m !== null && !idOf.has(m));
       for (const [no, emp] of await this.existing(sql, [...new Set(external)])) idOf.set(no, emp.id);
 
+      // In primary-key order, so every insert below appends to its b-tree instead of splitting pages.
+      entries = [...entries].sort((a, b) => (idOf.get(a.employeeNo)! < idOf.get(b.employeeNo)! ? -1 : 1));
       const rows = entries.map((e) => this.toEmployee(e, existing.get(e.employeeNo), idOf, deptIds, options.columns));
       let done = 0;
-      for (const batch of chunks(rows, EMPLOYEE_BATCH)) {
-        await sql.run(
-          `insert into employees (${EMPLOYEE_COLUMNS.join(', ')}) values ${Sql.tuples(batch.length, EMPLOYEE_COLUMNS.length)}
-           on conflict (id) do update set ${UPSERT_SET}, version = employees.version + 1`,
-          batch.flatMap((r) => employeeParams(r, 1)),
+      for (const batch of chunks(rows, EMPLOYEE_BATCH * 10)) {
+        await sql.insertMany(
+          `insert into employees (${EMPLOYEE_COLUMNS.join(', ')})`,
+          `on conflict (id) do update set ${UPSERT_SET}, version = employees.version + 1`,
+          EMPLOYEE_COLUMNS.length,
+          batch.map((r) => employeeParams(r, 1)),
+          EMPLOYEE_BATCH,
         );
         progress((done += batch.length));
       }
@@ -97,9 +114,7 @@ export class MikroRosterStore implements RosterStore {
         deptIds.set(path, id);
       }
     }
-    for (const batch of chunks(fresh, ROW_BATCH / 5)) {
-      await sql.run(`insert into departments (id, name, parent_id, path, head_employee_id) values ${Sql.tuples(batch.length, 5)}`, batch.flat());
-    }
+    await sql.insertMany('insert into departments (id, name, parent_id, path, head_employee_id)', '', 5, fresh, ROW_BATCH / 5);
     return { deptIds, created: fresh.length };
   }
 
@@ -164,7 +179,7 @@ export class MikroRosterStore implements RosterStore {
     catalog: FieldCatalog,
     progress: (done: number) => void,
   ): Promise<{ vaultFieldsWritten: number; vaultFieldsCleared: number }> {
-    const keys = new VaultKeys(this.ctx.keyring, this.ctx.ids, this.ctx.clock);
+    const keys = new VaultKeys(this.ctx.keyring, this.ctx.clock);
     const now = this.ctx.clock.now().toISOString();
     const stored = new Map<string, DataKeyRow>(); // `${employeeId}|${scope}`
     const existingIds = [...existing.values()].map((e) => e.id);
@@ -185,16 +200,14 @@ export class MikroRosterStore implements RosterStore {
     const rewritten: [string, string][] = [];
     let written = 0;
     const flush = async () => {
-      for (const batch of chunks(newKeys, ROW_BATCH)) {
-        await sql.run(`insert into data_keys (id, employee_id, scope, kek_id, wrapped_key, created_at) values ${Sql.tuples(batch.length, 6)}`, batch.flat());
-      }
-      for (const batch of chunks(values, ROW_BATCH)) {
-        await sql.run(
-          `insert into field_values (employee_id, field, data_key_id, ciphertext, updated_at) values ${Sql.tuples(batch.length, 5)}
-           on conflict (employee_id, field) do update set data_key_id = excluded.data_key_id, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
-          batch.flat(),
-        );
-      }
+      await sql.insertMany('insert into data_keys (id, employee_id, scope, kek_id, wrapped_key, created_at)', '', 6, newKeys, ROW_BATCH);
+      await sql.insertMany(
+        'insert into field_values (employee_id, field, data_key_id, ciphertext, updated_at)',
+        'on conflict (employee_id, field) do update set data_key_id = excluded.data_key_id, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at',
+        5,
+        values,
+        ROW_BATCH,
+      );
       newKeys = [];
       values = [];
     };
@@ -203,7 +216,7 @@ export class MikroRosterStore implements RosterStore {
       const employeeId = idOf.get(e.employeeNo)!;
       const isExisting = existing.has(e.employeeNo);
       const dekByScope = new Map<KeyScope, { id: string; key: Buffer }>();
-      for (const [field, value] of e.vault) {
+      for (const [field, value] of [...e.vault].sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (value === null) {
           if (isExisting) clears.push([employeeId, field]);
           continue;

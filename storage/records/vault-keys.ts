@@ -1,8 +1,8 @@
 import type { Clock } from '../../core/shared/clock.port.js';
-import type { IdGenerator } from '../../core/shared/ids.port.js';
 import type { KeyScope } from '../../core/records/field-catalog.js';
 import type { KeyRing } from '../crypto/key-ring.js';
 import { decryptField, encryptField } from '../crypto/field-cipher.js';
+import { newDataKeyId } from './data-key-ids.js';
 import { bytes, type Row } from './sql.js';
 
 export interface DataKeyRow {
@@ -25,13 +25,12 @@ export const toDataKeyRow = (r: Row): DataKeyRow => ({
 export class VaultKeys {
   constructor(
     readonly keyring: KeyRing,
-    private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
   /** A new data key for (employee, scope) and the row that stores it wrapped. */
   create(employeeId: string, scope: KeyScope, cache = true): { row: DataKeyRow; key: Buffer; createdAt: string } {
-    const id = this.ids.next();
+    const id = newDataKeyId(this.clock.now());
     const key = this.keyring.newDataKey();
     const { kekId, wrapped } = this.keyring.wrap(key, { dataKeyId: id, employeeId, scope });
     if (cache) this.keyring.cache.set(id, key);

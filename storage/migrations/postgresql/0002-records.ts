@@ -54,7 +54,6 @@ export class Migration0002Records extends Migration {
       created_at timestamptz not null,
       unique (employee_id, scope)
     )`);
-    this.addSql('create index data_keys_kek_idx on data_keys (kek_id)');
     this.addSql(`create table field_values (
       employee_id text not null references employees(id),
       field text not null,
@@ -63,7 +62,6 @@ export class Migration0002Records extends Migration {
       updated_at timestamptz not null,
       primary key (employee_id, field)
     )`);
-    this.addSql('create index field_values_key_idx on field_values (data_key_id)');
     // Which fields were crypto-shredded, so a read says 'erased' rather than 'empty'. No key material.
     this.addSql(`create table vault_erasures (
       employee_id text not null,
