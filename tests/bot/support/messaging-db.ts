@@ -25,7 +25,12 @@ export interface MessagingDb {
 
 /** A migrated database with the real repositories, two departments and Li (dingtalk user `user_lina`). */
 export async function messagingDb(driver: TestDriver, now = new Date('2026-06-15T02:00:00Z')): Promise<MessagingDb> {
-  const tdb = await freshDatabase(driver);
+  return messagingDbAt(driver, undefined, now);
+}
+
+/** Same, at a given SQLite path (e.g. a demo server's data file) instead of a fresh database. */
+export async function messagingDbAt(driver: TestDriver, path: string | undefined, now = new Date('2026-06-15T02:00:00Z')): Promise<MessagingDb> {
+  const tdb = path ? { driver, url: path, databaseUrl: path, dir: '', drop: async () => {} } : await freshDatabase(driver);
   const db = await Database.open({ driver, url: tdb.url, poolMax: 4 });
   await db.migrate();
   const clock = new FixedClock(now);
