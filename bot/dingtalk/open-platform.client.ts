@@ -1,3 +1,4 @@
+import type { DirectoryLookup } from '../../core/identity/directory.port.js';
 import { DingTalkError } from './dingtalk-error.js';
 import type { DingTalkHttp } from './dingtalk-http.js';
 
@@ -34,7 +35,7 @@ export interface OpenPlatformOptions {
 }
 
 /** The open-platform calls Boundary makes, in the style of the official SDKs. */
-export class OpenPlatformClient {
+export class OpenPlatformClient implements DirectoryLookup {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(

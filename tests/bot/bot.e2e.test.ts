@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotServerHarness, CLIENT_SECRET, eventually } from './support/bot-server.js';
+import { cardSign } from '../../bot/receivers/signature.js';
+import { BotServerHarness, CARD_SECRET, CLIENT_SECRET, eventually } from './support/bot-server.js';
 
 /**
  * The real server process (`boundary serve`, non-demo, http mode) against the emulator on
@@ -32,6 +33,30 @@ describe('bot end to end', () => {
     expect(h.repliesTo('u-401')).toBe(0);
     expect(h.server!.lines.some((l) => l.includes('"webhook_rejected"') && l.includes('"stale"'))).toBe(true);
     expect(h.server!.lines.join('\n')).not.toContain(CLIENT_SECRET);
+  });
+
+  it('runs a signed card press once however often it arrives, answering each delivery within the deadline', async () => {
+    const ts = String(Date.now());
+    const press = {
+      headers: { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': ts, 'x-ddpaas-signature': cardSign(ts, CARD_SECRET) },
+      body: JSON.stringify({
+        type: 'actionCallback',
+        outTrackId: 'e2e-card-1',
+        userId: 'u-card',
+        corpId: 'ding-e2e-corp',
+        content: JSON.stringify({ cardPrivateData: { actionIds: ['set_locale'], params: { locale: 'en' } } }),
+      }),
+    };
+    const started = Date.now();
+    const answers = await Promise.all([1, 2, 3].map(() => h.post('/dingtalk/card', press)));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const bodies = await Promise.all(answers.map((a) => a.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(h.count('messaging_card_actions')).toBe(1);
+    // u-card is not linked to an employee: the action is refused politely, in chat, once.
+    await eventually(() => h.repliesTo('u-card') === 1);
+    expect(h.emulator.state.conversation('u-card').find((e) => e.from === 'bot')!.text).toContain('还没有关联到员工档案');
   });
 
   it('processes one msgId once and replies once: three concurrent deliveries, a captured replay, and again after a restart', async () => {

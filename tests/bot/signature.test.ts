@@ -143,3 +143,20 @@ describe('card callback signature (x-ddpaas-signature)', () => {
     expect((await r.handle(req({}, '{"outTrackId":"c1"}'))).status).toBe(400);
   });
 });
+
+describe('static check: signatures are compared only through safeEqual', () => {
+  it('finds no == / != / === / !== on a sign or signature value in the receivers', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '../../bot/receivers');
+    const offenders = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        readFileSync(join(dir, f), 'utf8')
+          .split('\n')
+          .filter((line) => /(sign|signature)\w*\s*[!=]==?|[!=]==?\s*\w*(sign|signature)/i.test(line) && !/^\s*(\/\/|\*)/.test(line))
+          .map((line) => `${f}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
