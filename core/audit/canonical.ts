@@ -41,9 +41,15 @@ export function sanitiseEntry(entry: NewAccessLogEntry): NewAccessLogEntry {
 }
 
 export function canonical(seq: number, e: NewAccessLogEntry | AccessLogEntry): string {
+  return `[${CANONICAL_VERSION},${seq},${canonicalBody(e)}`;
+}
+
+/**
+ * Everything after the sequence number: `canonical(seq, e) === "[1," + seq + "," + body`.
+ * The verifier hashes bodies, so moving an entry to another seq is a cheap relabel.
+ */
+export function canonicalBody(e: NewAccessLogEntry | AccessLogEntry): string {
   return JSON.stringify([
-    CANONICAL_VERSION,
-    seq,
     e.at.toISOString(),
     e.actorId,
     e.actorRole,
@@ -56,5 +62,30 @@ export function canonical(seq: number, e: NewAccessLogEntry | AccessLogEntry): s
     e.reasonCode,
     e.channel,
     e.correlationId,
-  ]);
+  ]).slice(1);
+}
+
+/**
+ * The same body built from stored columns, taking the stored fields JSON verbatim (the append
+ * path stores `JSON.stringify(normaliseFields(fields))`, so an untouched row gives identical
+ * bytes; a re-ordered or re-formatted fields cell no longer matches, which is tampering).
+ * Saves parsing and re-sorting on the verify path.
+ */
+export function canonicalBodyFromStored(
+  atIso: string,
+  actorId: string | null,
+  actorRole: string | null,
+  subjectId: string | null,
+  action: string,
+  fieldsJson: string,
+  purpose: string | null,
+  justification: string | null,
+  outcome: string,
+  reasonCode: string,
+  channel: string,
+  correlationId: string | null,
+): string {
+  const head = JSON.stringify([atIso, actorId, actorRole, subjectId, action]);
+  const tail = JSON.stringify([purpose, justification, outcome, reasonCode, channel, correlationId]);
+  return `${head.slice(1, -1)},${fieldsJson},${tail.slice(1)}`;
 }

@@ -1,6 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { AccessLogEntry } from './access-log-entry.js';
-import { canonical } from './canonical.js';
+import { CANONICAL_VERSION, canonicalBody } from './canonical.js';
 import { GENESIS, type ChainPoint } from './chain.js';
 import { checkpointSignatureValid, type Checkpoint } from './checkpoint.js';
 
@@ -30,6 +30,16 @@ export interface ChainFailure {
 /** An entry as read back; exports also carry the previous hash so filtered extracts can be checked. */
 export type VerifiableEntry = AccessLogEntry & { readonly prevHash?: string | null };
 
+/** What the verifier hashes: the canonical body (everything after seq) and the stored hash. */
+export interface ChainItem {
+  readonly seq: number;
+  readonly body: string;
+  readonly hash: string;
+  readonly prevHash?: string | null;
+}
+
+export const toChainItem = (e: VerifiableEntry): ChainItem => ({ seq: e.seq, body: canonicalBody(e), hash: e.hash, prevHash: e.prevHash });
+
 export interface VerifyOptions {
   /** Signed checkpoints (already parsed); `trustedKey` is then required. */
   readonly checkpoints?: readonly (Checkpoint | null)[];
@@ -57,6 +67,7 @@ export interface VerifyReport {
 }
 
 type Source = Iterable<VerifiableEntry> | AsyncIterable<readonly VerifiableEntry[]>;
+type ItemSource = AsyncIterable<readonly ChainItem[]>;
 
 /** The newest prune checkpoint wins over what the database says: the file is the trusted record. */
 export function anchorFor(checkpoints: readonly (Checkpoint | null)[], databaseAnchor: ChainPoint = GENESIS): ChainPoint {
@@ -65,14 +76,14 @@ export function anchorFor(checkpoints: readonly (Checkpoint | null)[], databaseA
   return best ?? databaseAnchor;
 }
 
-async function* inBatches(source: Source): AsyncGenerator<readonly VerifiableEntry[]> {
+async function* itemBatches(source: Source): AsyncGenerator<readonly ChainItem[]> {
   if (Symbol.asyncIterator in source) {
-    yield* source;
+    for await (const batch of source) yield batch.map(toChainItem);
     return;
   }
-  let batch: VerifiableEntry[] = [];
+  let batch: ChainItem[] = [];
   for (const e of source) {
-    batch.push(e);
+    batch.push(toChainItem(e));
     if (batch.length === 4096) {
       yield batch;
       batch = [];
@@ -81,15 +92,21 @@ async function* inBatches(source: Source): AsyncGenerator<readonly VerifiableEnt
   if (batch.length) yield batch;
 }
 
-const hashOf = (prev: Buffer, seq: number, e: VerifiableEntry): Buffer =>
-  createHash('sha256').update(prev).update(canonical(seq, e), 'utf8').digest();
+// Hex in, hex out: no Buffer per entry (the verify loop is allocation-bound, not hash-bound).
+const hashOf = (prevHex: string, seq: number, body: string): string =>
+  createHash('sha256').update(prevHex, 'hex').update(`[${CANONICAL_VERSION},${seq},${body}`, 'utf8').digest('hex');
 
 /**
  * Recomputes the chain from its anchor, checks sequence continuity, every checkpoint's
  * signature and hash, and that the entries reach the newest checkpoint. Stops at the first
  * failure and names its sequence number and kind.
  */
-export async function verifyChain(source: Source, options: VerifyOptions = {}): Promise<VerifyReport> {
+export function verifyChain(source: Source, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return verifyChainItems(itemBatches(source), options);
+}
+
+/** `verifyChain` over pre-built chain items (the database path builds bodies straight from rows). */
+export async function verifyChainItems(source: ItemSource, options: VerifyOptions = {}): Promise<VerifyReport> {
   const anchor = options.anchor ?? GENESIS;
   const fileCheckpoints = options.checkpoints ?? [];
   let entries = 0;
@@ -119,10 +136,10 @@ export async function verifyChain(source: Source, options: VerifyOptions = {}): 
     matched++;
   }
   let lastMatchedSeq = anchor.seq;
-  let prev: Buffer = Buffer.from(anchor.hash, 'hex');
+  let prev = anchor.hash;
   let expected = anchor.seq + 1;
 
-  const it = inBatches(source)[Symbol.asyncIterator]();
+  const it = source[Symbol.asyncIterator]();
   for (;;) {
     const next = await it.next();
     if (next.done) break;
@@ -135,7 +152,7 @@ export async function verifyChain(source: Source, options: VerifyOptions = {}): 
       }
       if (e.seq !== expected) {
         if (e.seq > expected && options.allowGaps && e.prevHash) {
-          prev = Buffer.from(e.prevHash, 'hex');
+          prev = e.prevHash;
           expected = e.seq;
           while (cp < checkpoints.length && checkpoints[cp]!.seq < e.seq) cp++;
         } else if (e.seq > expected) {
@@ -145,12 +162,11 @@ export async function verifyChain(source: Source, options: VerifyOptions = {}): 
           return report({ kind: 'out-of-order', seq: e.seq, message: `entry ${e.seq} appears after ${expected - 1}` });
         }
       }
-      const h = hashOf(prev, e.seq, e);
-      const hex = h.toString('hex');
+      const hex = hashOf(prev, e.seq, e.body);
       if (hex !== e.hash) {
         const ahead = await collectAhead(batch, i + 1, it, options.lookahead ?? 10_000);
         const partner = ahead.find((x) => {
-          const relabelled = hashOf(prev, e.seq, x).toString('hex');
+          const relabelled = hashOf(prev, e.seq, x.body);
           return relabelled === x.hash || relabelled === e.hash;
         });
         if (partner)
@@ -168,7 +184,7 @@ export async function verifyChain(source: Source, options: VerifyOptions = {}): 
         matched++;
         lastMatchedSeq = e.seq;
       }
-      prev = h;
+      prev = hex;
       last = { seq: e.seq, hash: hex };
       expected = e.seq + 1;
       entries++;
@@ -189,11 +205,11 @@ export async function verifyChain(source: Source, options: VerifyOptions = {}): 
 }
 
 async function collectAhead(
-  batch: readonly VerifiableEntry[],
+  batch: readonly ChainItem[],
   from: number,
-  it: AsyncIterator<readonly VerifiableEntry[]>,
+  it: AsyncIterator<readonly ChainItem[]>,
   limit: number,
-): Promise<VerifiableEntry[]> {
+): Promise<ChainItem[]> {
   const out = batch.slice(from, from + limit);
   while (out.length < limit) {
     const next = await it.next();

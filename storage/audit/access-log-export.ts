@@ -5,6 +5,7 @@ import { pageSql, type AccessLogFilter } from './access-log-query.js';
 import { rowToEntry, type EntryRow } from './access-log-rows.js';
 import { CSV_HEADER, formatEntry, type ExportFormat, type ExportedEntry } from './export-format.js';
 import { readChainHead } from './mikro-access-log.repository.js';
+import { allRows } from './sqlite-raw.js';
 
 export interface ReadOptions {
   readonly filter?: AccessLogFilter;
@@ -24,20 +25,39 @@ export async function* readEntryBatches(db: Database, options: ReadOptions = {})
   const batchSize = options.batchSize ?? 5000;
   const em = db.fork();
   const anchor = (await readChainHead(em)).anchor;
+  const filter = options.filter ?? {};
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const wantPrev = options.prevHash ?? true;
+  // Unfiltered rows are consecutive: the previous hash is the previous row's. Filtered ones
+  // look it up per row (a primary-key probe).
+  const prevLookup = wantPrev && filtered;
   let cursor: number | null = options.afterSeq ?? null;
+  let last: { seq: number; hash: string } | null = null;
   for (;;) {
-    const { sql, params } = pageSql(db.driver, options.filter ?? {}, { direction: 'asc', cursor, limit: batchSize, prevHash: options.prevHash ?? true });
-    const rows = await em.execute<(EntryRow & { prev_hash: string | null })[]>(sql, params, 'all');
+    const { sql, params } = pageSql(db.driver, filter, { direction: 'asc', cursor, limit: batchSize, prevHash: prevLookup });
+    const rows = await allRows<EntryRow & { prev_hash?: string | null }>(em, db.driver, sql, params);
     if (!rows.length) return;
-    const batch = rows.map((r) => {
-      const e: AccessLogEntry = rowToEntry(r);
-      if (options.prevHash === false) return e as ExportedEntry;
-      return { ...e, prevHash: r.prev_hash ?? (e.seq - 1 === anchor.seq ? anchor.hash : null) };
-    });
+    const batch: ExportedEntry[] = [];
+    for (const r of rows) {
+      const e = rowToEntry(r);
+      if (!wantPrev) batch.push(e as ExportedEntry);
+      else {
+        let prevHash = r.prev_hash ?? null;
+        if (!prevLookup) prevHash = last && last.seq === e.seq - 1 ? last.hash : await hashAt(db, em, e.seq - 1);
+        if (prevHash === null && e.seq - 1 === anchor.seq) prevHash = anchor.hash;
+        batch.push({ ...e, prevHash });
+      }
+      last = { seq: e.seq, hash: e.hash };
+    }
     cursor = batch[batch.length - 1]!.seq;
     yield batch;
     if (rows.length < batchSize) return;
   }
+}
+
+async function hashAt(db: Database, em: ReturnType<Database['fork']>, seq: number): Promise<string | null> {
+  const rows = await allRows<{ hash: string }>(em, db.driver, 'select hash from access_log where seq = ?', [seq]);
+  return rows[0]?.hash ?? null;
 }
 
 /** Streams CSV or JSON lines to `out`, honouring back-pressure. Resolves with the row count. */

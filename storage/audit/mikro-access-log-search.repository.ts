@@ -5,6 +5,7 @@ import type { Driver } from '../database.js';
 import type { StorageContext } from '../unit-of-work.js';
 import { pageSql } from './access-log-query.js';
 import { rowToEntry, type EntryRow } from './access-log-rows.js';
+import { allRows } from './sqlite-raw.js';
 
 export const MAX_SEARCH_LIMIT = 500;
 
@@ -18,7 +19,7 @@ export class MikroAccessLogSearch implements AccessLogReader {
   async search(query: AccessLogQuery): Promise<{ entries: AccessLogEntry[]; nextBeforeSeq: number | null }> {
     const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(query.limit)));
     const { sql, params } = pageSql(this.driver, query, { direction: 'desc', cursor: query.beforeSeq ?? null, limit });
-    const rows = await this.em.execute<EntryRow[]>(sql, params, 'all');
+    const rows = await allRows<EntryRow>(this.em, this.driver, sql, params);
     const entries = rows.map(rowToEntry);
     return { entries, nextBeforeSeq: entries.length === limit ? entries[entries.length - 1]!.seq : null };
   }

@@ -3,10 +3,12 @@ import type { AccessLogEntry, NewAccessLogEntry } from '../../core/audit/access-
 import type { AccessLogWriter } from '../../core/audit/access-log.port.js';
 import { sanitiseEntry } from '../../core/audit/canonical.js';
 import { chainHash } from '../../core/audit/chain.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Driver } from '../database.js';
 import type { StorageContext } from '../unit-of-work.js';
 import { ENTRY_COLUMNS, entryParams, rowToHead, type ChainHead, type HeadRow } from './access-log-rows.js';
 import { gramToken, pgTextArray, shortGrams } from './keyword.js';
+import { prepared, withSqliteConnection } from './sqlite-raw.js';
 
 const PLACEHOLDERS = ENTRY_COLUMNS.split(',').map(() => '?').join(', ');
 
@@ -25,31 +27,43 @@ export class MikroAccessLog implements AccessLogWriter {
   ) {}
 
   async append(entry: NewAccessLogEntry): Promise<AccessLogEntry> {
+    // Outside a transaction the three statements would not share the head lock: make one.
+    if (!this.em.getTransactionContext())
+      return this.em.transactional((em) => new MikroAccessLog(em as unknown as EntityManager, this.driver).append(entry));
     const e = sanitiseEntry(entry);
-    const claimed = await this.em.execute<{ seq: number | string; hash: string }[]>(
-      'update access_log_head set seq = seq + 1 where id = 1 returning seq, hash',
-      [],
-      'all',
-    );
-    const head = claimed[0];
-    if (!head) throw new Error('access_log_head is missing: run the migrations');
-    const seq = Number(head.seq);
-    const hash = chainHash(head.hash, seq, e);
+    return this.driver === 'sqlite' ? withSqliteConnection(this.em, (conn) => appendSqlite(conn, e)) : this.appendPostgres(e);
+  }
+
+  private async appendPostgres(e: NewAccessLogEntry): Promise<AccessLogEntry> {
+    const claimed = await this.em.execute<{ seq: number | string; hash: string }[]>(CLAIM_SQL, [], 'all');
+    if (!claimed[0]) throw new Error('access_log_head is missing: run the migrations');
+    const seq = Number(claimed[0].seq);
+    const hash = chainHash(claimed[0].hash, seq, e);
     const grams = e.justification === null ? [] : shortGrams(e.justification);
-    if (this.driver === 'postgresql') {
-      await this.em.execute(
-        `insert into access_log (${ENTRY_COLUMNS}, short_grams) values (${PLACEHOLDERS}, ?::text[])`,
-        [...entryParams(this.driver, seq, e, hash), pgTextArray(grams)],
-        'run',
-      );
-    } else {
-      await this.em.execute(`insert into access_log (${ENTRY_COLUMNS}) values (${PLACEHOLDERS})`, entryParams(this.driver, seq, e, hash), 'run');
-      if (grams.length)
-        await this.em.execute('insert into access_log_grams (rowid, grams) values (?, ?)', [seq, grams.map(gramToken).join(' ')], 'run');
-    }
-    await this.em.execute('update access_log_head set hash = ? where id = 1', [hash], 'run');
+    await this.em.execute(
+      `insert into access_log (${ENTRY_COLUMNS}, short_grams) values (${PLACEHOLDERS}, ?::text[])`,
+      [...entryParams('postgresql', seq, e, hash), pgTextArray(grams)],
+      'run',
+    );
+    await this.em.execute(SET_HEAD_SQL, [hash], 'run');
     return { ...e, seq, hash };
   }
+}
+
+const CLAIM_SQL = 'update access_log_head set seq = seq + 1 where id = 1 returning seq, hash';
+const SET_HEAD_SQL = 'update access_log_head set hash = ? where id = 1';
+const INSERT_SQLITE = `insert into access_log (${ENTRY_COLUMNS}) values (${PLACEHOLDERS})`;
+const INSERT_GRAMS = 'insert into access_log_grams (rowid, grams) values (?, ?)';
+
+function appendSqlite(conn: BetterSqlite3.Database, e: NewAccessLogEntry): AccessLogEntry {
+  const claimed = prepared(conn, CLAIM_SQL).get() as { seq: number; hash: string } | undefined;
+  if (!claimed) throw new Error('access_log_head is missing: run the migrations');
+  const seq = Number(claimed.seq);
+  const hash = chainHash(claimed.hash, seq, e);
+  prepared(conn, INSERT_SQLITE).run(entryParams('sqlite', seq, e, hash));
+  if (e.justification !== null) prepared(conn, INSERT_GRAMS).run(seq, shortGrams(e.justification).map(gramToken).join(' '));
+  prepared(conn, SET_HEAD_SQL).run(hash);
+  return { ...e, seq, hash };
 }
 
 /** `RepositoryFactories['accessLog']`: the writer bound to the unit of work's transaction. */

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Checkpoint } from '../../core/audit/checkpoint.js';
-import { anchorFor, verifyChain, type VerifyReport } from '../../core/audit/verify-chain.js';
+import { anchorFor, verifyChainItems, type VerifyReport } from '../../core/audit/verify-chain.js';
 import type { Database } from '../database.js';
-import { readEntryBatches } from './access-log-export.js';
+import { readChainItems } from './chain-items.js';
 import { readChainHead } from './mikro-access-log.repository.js';
 
 export interface VerifyDatabaseOptions {
@@ -18,7 +18,7 @@ export async function verifyDatabase(db: Database, options: VerifyDatabaseOption
   const { head, anchor: storedAnchor } = await readChainHead(db.fork());
   const anchor = anchorFor(options.checkpoints ?? [], storedAnchor);
   const total = Math.max(0, head.seq - anchor.seq);
-  return verifyChain(readEntryBatches(db, { afterSeq: anchor.seq, batchSize: options.batchSize ?? 10_000, prevHash: false }), {
+  return verifyChainItems(readChainItems(db, anchor.seq, options.batchSize ?? 2000), {
     checkpoints: options.checkpoints,
     trustedKey: options.trustedKey,
     anchor,

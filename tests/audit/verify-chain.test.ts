@@ -123,3 +123,19 @@ describe('verifyChain', () => {
     expect(report.failure).toMatchObject({ kind: 'truncated', seq: 9 });
   });
 });
+
+describe('canonical body from stored columns', () => {
+  it('is byte-identical to the canonical body of the entry it was stored from', async () => {
+    const { canonicalBody, canonicalBodyFromStored, normaliseFields } = await import('../../core/audit/canonical.js');
+    const odd = ['他说张三欠钱不还', 'tab\there "q" \\ \n\r\b\f \u0001 \u2028 😀', '', null];
+    for (const justification of odd) {
+      const e = sanitiseEntry(sampleEntry(5, { justification, fields: ['b', 'a', 'b'], actorId: null, correlationId: justification }));
+      const stored = canonicalBodyFromStored(
+        e.at.toISOString(), e.actorId, e.actorRole, e.subjectId, e.action, JSON.stringify(normaliseFields(e.fields)),
+        e.purpose, e.justification, e.outcome, e.reasonCode, e.channel, e.correlationId,
+      );
+      expect(stored).toBe(canonicalBody(e));
+      expect(`[1,5,${stored}`).toBe(canonical(5, e));
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Access-log benchmark: `npx tsx scripts/bench/audit.bench.ts [--entries 1000000] [--ten-million] [--dir DIR] [--keep]`
+ * Generates entries into a fresh SQLite file through the real append path, then measures
+ * search latency, streamed export (in a child process, for an honest peak RSS) and
+ * verification next to the raw SHA-256 rate of this machine, measured in the same run.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { NewAccessLogEntry } from '../../core/audit/access-log-entry.js';
+import type { AccessLogQuery } from '../../core/audit/access-log.port.js';
+import { canonical } from '../../core/audit/canonical.js';
+import { Database } from '../../storage/database.js';
+import { exportAccessLog } from '../../storage/audit/access-log-export.js';
+import { MikroAccessLog } from '../../storage/audit/mikro-access-log.repository.js';
+import { MikroAccessLogSearch } from '../../storage/audit/mikro-access-log-search.repository.js';
+import { verifyDatabase } from '../../storage/audit/verify-database.js';
+import { parseFlags } from '../commands/command.js';
+
+const PURPOSES = ['emergency', 'payroll', 'contact_request', 'benefits', 'legal', 'relocation', 'it_support', 'audit'];
+const OUTCOMES = ['allowed', 'denied', 'pending', 'recorded'] as const;
+const CHANNELS = ['bot', 'miniapp', 'api', 'cli', 'system'] as const;
+const FIELDS = ['personal_phone', 'personal_email', 'home_address', 'birthday', 'id_number', 'salary', 'bank_account', 'emergency_contacts'];
+const PHRASES = [
+  '员工住院需要联系家属', '他说张三欠钱不还', '想要他父母电话', '核对工资发放', '办理社保转移', '紧急情况联系',
+  '离职手续办理', '合同续签确认', '银行账户变更', '体检结果通知', '出差报销核对', '地址变更登记',
+  'employee hospitalised, contact family', 'payroll correction', 'verify bank details', 'relocation paperwork',
+];
+const KEYWORDS = ['欠钱', '父母', '住院', '工资', '社保', '紧急情况', '合同续签', '银行账户', 'payroll', 'hospitalised', '报销', '地址变更'];
+
+/** Deterministic PRNG (mulberry32), so runs are comparable. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+const ACTORS = 2_000;
+const SUBJECTS = 50_000;
+const START = Date.parse('2016-01-01T00:00:00.000Z');
+
+function makeEntry(r: () => number, n: number, total: number): NewAccessLogEntry {
+  const justification = r() < 0.3 ? null : `${pick(r, PHRASES)}，${pick(r, PHRASES)} #${n}`;
+  return {
+    at: new Date(START + Math.floor((n / total) * 9 * 365 * 86_400_000)),
+    actorId: `emp-${Math.floor(r() * ACTORS)}`,
+    actorRole: pick(r, ['hr_admin', 'dept_head', 'employee', 'auditor'] as const),
+    subjectId: `emp-${Math.floor(r() * SUBJECTS)}`,
+    action: pick(r, ['reveal', 'view', 'export', 'contact_request'] as const),
+    fields: [pick(r, FIELDS), ...(r() < 0.4 ? [pick(r, FIELDS)] : [])],
+    purpose: pick(r, PURPOSES),
+    justification,
+    outcome: pick(r, OUTCOMES),
+    reasonCode: 'POLICY.OK',
+    channel: pick(r, CHANNELS),
+    correlationId: `c-${n}`,
+  };
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+/** CPU seconds of this process since `from`: robust when other work shares the machine. */
+const cpuSecs = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
+
+async function timeQueries(db: Database, queries: AccessLogQuery[]): Promise<{ p50: number; p95: number; hits: number }> {
+  const times: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    const search = new MikroAccessLogSearch(db.fork(), 'sqlite');
+    const t0 = process.hrtime.bigint();
+    hits += (await search.search(q)).entries.length;
+    times.push(ms(t0));
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
+}
+
+/** Child mode: export everything to a sink that drops bytes; report rows, seconds, peak RSS. */
+async function childExport(file: string): Promise<void> {
+  const db = await Database.open({ driver: 'sqlite', url: file });
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  const rows = await exportAccessLog(db, sink, { format: 'jsonl' });
+  const seconds = ms(t0) / 1000;
+  const cpu = cpuSecs(c0);
+  await db.close();
+  process.stdout.write(JSON.stringify({ rows, seconds, cpu, bytes, baselineRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+async function main(): Promise<void> {
+  const { flags } = parseFlags(process.argv.slice(2));
+  const childFile = flags.get('child-export');
+  if (typeof childFile === 'string') return childExport(childFile);
+  const total = flags.has('ten-million') ? 10_000_000 : Number(flags.get('entries') ?? 1_000_000);
+  const dir = typeof flags.get('dir') === 'string' ? (flags.get('dir') as string) : mkdtempSync(join(tmpdir(), 'boundary-audit-bench-'));
+  const file = join(dir, 'bench.sqlite');
+  const db = await Database.open({ driver: 'sqlite', url: file });
+  await db.migrate();
+  process.stdout.write(`access-log bench: ${fmt(total)} entries into ${file}\n`);
+
+  // 1. Append through the real path (head lock, chain hash, index rows), 10,000 per transaction.
+  const r = rng(42);
+  const batch = 10_000;
+  let t0 = process.hrtime.bigint();
+  let c0 = process.cpuUsage();
+  for (let done = 0; done < total; done += batch) {
+    const n = Math.min(batch, total - done);
+    await db.fork().transactional(async (em) => {
+      const log = new MikroAccessLog(em as unknown as EntityManager, 'sqlite');
+      for (let i = 1; i <= n; i++) await log.append(makeEntry(r, done + i, total));
+    });
+    if (process.stderr.isTTY) process.stderr.write(`\rappended ${fmt(done + n)}`);
+  }
+  const appendSecs = ms(t0) / 1000;
+  const appendCpu = cpuSecs(c0);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  await db.fork().execute('analyze', [], 'run');
+  const sizeMb = statSync(file).size / 2 ** 20;
+  process.stdout.write(
+    `append:   ${fmt(total / appendSecs)} entries/s wall, ${fmt(total / appendCpu)} per CPU-second (${appendSecs.toFixed(1)} s; database ${sizeMb.toFixed(0)} MB)\n`,
+  );
+
+  // 2. Search: 200 filtered and 200 keyword queries, 50 newest each.
+  const q = rng(7);
+  const filtered: AccessLogQuery[] = Array.from({ length: 200 }, (_, i) => {
+    const who = i % 2 ? { subjectId: `emp-${Math.floor(q() * SUBJECTS)}` } : { actorId: `emp-${Math.floor(q() * ACTORS)}` };
+    return { ...who, ...(i % 4 === 0 ? { outcome: pick(q, OUTCOMES) } : {}), ...(i % 3 === 0 ? { purpose: pick(q, PURPOSES) } : {}), limit: 50 };
+  });
+  const keyword: AccessLogQuery[] = Array.from({ length: 200 }, (_, i) => ({
+    keyword: pick(q, KEYWORDS),
+    ...(i % 5 === 0 ? { channel: pick(q, CHANNELS) } : {}),
+    limit: 50,
+  }));
+  const f = await timeQueries(db, filtered);
+  const k = await timeQueries(db, keyword);
+  process.stdout.write(`search:   filtered p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (target p95 ≤ 50 ms)\n`);
+  process.stdout.write(`          keyword  p50 ${k.p50.toFixed(1)} ms, p95 ${k.p95.toFixed(1)} ms (target p95 ≤ 200 ms; 2-char 欠钱 included)\n`);
+
+  // 3. Export in a child process: its own peak RSS, not this process's.
+  const self = fileURLToPath(import.meta.url);
+  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawnSync(process.execPath, ['--import', tsx, self, '--child-export', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);
+  const ex = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+    rows: number;
+    seconds: number;
+    cpu: number;
+    bytes: number;
+    baselineRssMb: number;
+    maxRssMb: number;
+  };
+  process.stdout.write(
+    `export:   ${fmt(ex.rows / ex.seconds)} rows/s wall, ${fmt(ex.rows / ex.cpu)} per CPU-second; peak RSS ${ex.maxRssMb.toFixed(0)} MB ` +
+      `(${ex.baselineRssMb.toFixed(0)} MB before the export started; ${(ex.bytes / 2 ** 20).toFixed(0)} MB JSONL) — target ≥ 200k rows/s, RSS ≤ 200 MB\n`,
+  );
+
+  // 4. Verify next to the raw SHA-256 rate of canonical-sized buffers on this machine, now.
+  t0 = process.hrtime.bigint();
+  c0 = process.cpuUsage();
+  const report = await verifyDatabase(db);
+  const verifySecs = ms(t0) / 1000;
+  const verifyCpu = cpuSecs(c0);
+  if (!report.ok) throw new Error(`bench chain does not verify: ${JSON.stringify(report.failure)}`);
+  const sample = canonical(1, makeEntry(rng(1), 1, total));
+  const buf = Buffer.from(sample.padEnd(Math.round(sample.length * 1.1), ' '));
+  const prev = Buffer.alloc(32);
+  const rawN = Math.min(total, 2_000_000);
+  t0 = process.hrtime.bigint();
+  c0 = process.cpuUsage();
+  for (let i = 0; i < rawN; i++) createHash('sha256').update(prev).update(buf).digest();
+  const rawRate = rawN / (ms(t0) / 1000);
+  const rawCpuRate = rawN / cpuSecs(c0);
+  const verifyRate = report.entries / verifySecs;
+  const verifyCpuRate = report.entries / verifyCpu;
+  process.stdout.write(
+    `verify:   ${fmt(verifyRate)} entries/s wall vs raw SHA-256 ${fmt(rawRate)} hashes/s of ${buf.length}-byte buffers → ${((verifyRate / rawRate) * 100).toFixed(0)}%\n` +
+      `          ${fmt(verifyCpuRate)} vs ${fmt(rawCpuRate)} per CPU-second → ${((verifyCpuRate / rawCpuRate) * 100).toFixed(0)}% (target ≥ 50%)\n`,
+  );
+  process.stdout.write(`machine:  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores at the end of the run\n`);
+  await db.close();
+  if (!flags.has('keep') && !flags.has('dir')) rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
