@@ -10,7 +10,7 @@ describe('bot end to end', () => {
   const h = new BotServerHarness();
   beforeAll(async () => {
     await h.start();
-  });
+  }, 120_000);
   afterAll(() => h.close());
 
   it('refuses a stale timestamp, a wrong sign and missing headers with 401, and writes nothing', async () => {
@@ -74,7 +74,7 @@ describe('bot end to end', () => {
     expect(h.count('messaging_outbox', "dedupe_key like 'reply:dup-msg-1:%'")).toBe(1);
     const reply = h.emulator.state.conversation('u-dup').find((e) => e.from === 'bot')!;
     expect(reply.text).toContain('我能帮你做什么');
-  });
+  }, 120_000);
 
   it('answers fast even while the messenger is down, and delivers everything once it is back', async () => {
     h.emulator.state.outageUntil = Date.now() + 4000;
@@ -110,5 +110,5 @@ describe('bot end to end', () => {
     expect(users.map((u) => h.repliesTo(u))).toEqual(users.map(() => 1));
     expect(h.count('messaging_inbox', "status = 'pending'")).toBe(0);
     console.info(`kill -9 test: ${unprocessedAtKill} of 40 messages were still unprocessed when the process died`);
-  }, 90_000);
+  }, 150_000);
 });

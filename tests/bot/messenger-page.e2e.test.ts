@@ -15,8 +15,8 @@ describe('the demo messenger page', () => {
     // Li is in the demo database before the server starts (the seed's job in real demo mode).
     const seeded = await messagingDbAt('sqlite', join(cwd, 'data', 'boundary.sqlite'));
     await seeded.db.close();
-    server = await startServerProcess({ BOUNDARY_CWD: cwd });
-  });
+    server = await startServerProcess({ BOUNDARY_CWD: cwd }, 90_000);
+  }, 120_000);
   afterAll(() => server?.stop('SIGKILL'));
 
   const api = async (path: string, body?: unknown) => {

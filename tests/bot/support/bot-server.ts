@@ -37,7 +37,7 @@ export class BotServerHarness {
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
       SMTP_URL: 'smtp://127.0.0.1:9',
       MAIL_FROM: 'hr@e2e.example',
-    });
+    }, 90_000); // a shared, busy 2-core machine can take a while to start tsx
     return this.server;
   }
 
