@@ -15,6 +15,8 @@ export interface AccessContext {
   readonly subject: Employee | null;
   readonly catalog: FieldCatalog;
   readonly departments: ReadonlyMap<string, Department>;
+  /** The subject's granted consent purposes, read fresh (null when consents are not wired). */
+  readonly consents: ReadonlySet<string> | null;
 }
 
 export async function loadAccessContext(uow: UnitOfWork, actorId: string, subjectId: string | null): Promise<AccessContext> {
@@ -22,7 +24,8 @@ export async function loadAccessContext(uow: UnitOfWork, actorId: string, subjec
   const subject = subjectId === null ? null : await uow.employees.get(subjectId);
   const catalog = await uow.catalog.current();
   const departments = new Map((await uow.departments.all()).map((d) => [d.id, d] as const));
-  return { actor, subject, catalog, departments };
+  const consents = subject && uow.consents ? await uow.consents.granted(subject.id) : null;
+  return { actor, subject, catalog, departments, consents };
 }
 
 /**

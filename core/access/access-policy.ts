@@ -51,6 +51,8 @@ export function checkStanding(request: Omit<AccessRequest, 'justification' | 're
   const purpose = purposeByCode(catalog, request.purpose);
   if (!purpose) return no('UNKNOWN_PURPOSE');
   if (purpose.neverValid) return no('PURPOSE_NEVER_VALID');
+  // Consent as the legal basis: withdrawn (or never given) means refused, from the very next decision.
+  if (purpose.consentPurpose !== undefined && !(request.consents?.has(purpose.consentPurpose) ?? false)) return no('CONSENT_WITHDRAWN');
   const onSelf = actor.id === subject.id;
   if (purpose.onlyOwnRecord && !onSelf) return no('PURPOSE_ONLY_OWN_RECORD');
   // A person may always ask for their own data (PIPL art. 45), whatever their roles.

@@ -60,6 +60,8 @@ export interface AccessRequest {
   readonly catalog: FieldCatalog;
   /** The department tree, for subtree (dept_head) checks. */
   readonly departments: ReadonlyMap<string, Department>;
+  /** The subject's consent purposes granted right now (null: unknown, which grants none). */
+  readonly consents?: ReadonlySet<string> | null;
   readonly now: Date;
 }
 

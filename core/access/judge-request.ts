@@ -41,6 +41,7 @@ export function judgeRequest(ctx: AccessContext, actor: Employee, terms: Request
     approvedBy: terms.approvedBy ?? null,
     catalog: ctx.catalog,
     departments: ctx.departments,
+    consents: ctx.consents,
     now,
   });
   if (ctx.subject) {

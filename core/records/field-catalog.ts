@@ -81,6 +81,11 @@ export interface PurposeDefinition {
   readonly breakGlassMinutes: number | null;
   /** Offered so that a refusal can be explained; it opens nothing. */
   readonly neverValid: boolean;
+  /**
+   * Set when the purpose's legal basis is the subject's consent (a core/consent purpose code):
+   * the purpose opens nothing unless that consent is granted at the moment of the decision.
+   */
+  readonly consentPurpose?: string;
 }
 
 export interface ContactRequestPolicy {

@@ -4,6 +4,7 @@ import { Migration0003Audit } from './0003-audit.js';
 import { Migration0004Messaging } from './0004-messaging.js';
 import { Migration0002Records } from './0002-records.js';
 import { Migration0005Contact } from './0005-contact.js';
+import { Migration0006Offboarding } from './0006-offboarding.js';
 
 /** Applied in order; never edit a migration that has shipped, add a new one. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '0003-audit', class: Migration0003Audit },
   { name: '0004-messaging', class: Migration0004Messaging },
   { name: '0005-contact', class: Migration0005Contact },
+  { name: '0006-offboarding', class: Migration0006Offboarding },
 ];

@@ -1,0 +1,190 @@
+import type { NewAccessLogEntry } from '../audit/access-log-entry.js';
+import { pseudonymFor, type Employee } from '../records/employee.js';
+import type { FieldCatalog, KeyScope } from '../records/field-catalog.js';
+import { DAY_MS, type Clock } from '../shared/clock.port.js';
+import { required, type Transactor, type UnitOfWork } from '../shared/unit-of-work.port.js';
+import { dueRecordFields, dueScopes, retentionSchedule, scopeDeadlines } from './retention-schedule.js';
+import type { Anonymisation, ShredTarget } from './retention.port.js';
+
+export interface PurgeDeps {
+  readonly tx: Transactor;
+  readonly clock: Clock;
+  /** Called between batches so other work (the webhook) gets the event loop and the database. */
+  readonly pause?: () => Promise<void>;
+}
+
+export interface PurgeInput {
+  readonly batchSize?: number;
+  /** List what would go; change nothing, send nothing, log nothing. */
+  readonly dryRun?: boolean;
+  /** Tell the former employee this many days before a deadline (when they left a channel). */
+  readonly noticeDays?: number;
+}
+
+/** One person's share of a run: what went (or would go), and why not when held. */
+export interface PurgeItem {
+  readonly employeeId: string;
+  readonly employeeNo: string;
+  readonly scopes: readonly KeyScope[];
+  readonly fields: readonly string[];
+  readonly anonymise: boolean;
+  readonly held: boolean;
+}
+
+export interface PurgeReport {
+  /** 'locked': another instance holds the purge; nothing was done here. */
+  readonly status: 'done' | 'locked';
+  readonly dryRun: boolean;
+  readonly examined: number;
+  readonly purged: number;
+  readonly fieldsErased: number;
+  readonly keysDestroyed: number;
+  readonly anonymised: number;
+  readonly held: readonly string[];
+  readonly noticesQueued: number;
+  /** Per person (dry run: what would go; real run: what went). */
+  readonly items: readonly PurgeItem[];
+}
+
+const DEFAULT_BATCH = 200;
+const DEFAULT_NOTICE_DAYS = 14;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/** True when nothing but the kept minimal record is left to keep: every other deadline has passed. */
+const fullyDue = (e: Employee, catalog: FieldCatalog, now: Date): boolean =>
+  retentionSchedule(e, catalog).every((d) => d.deleteAt === null || d.deleteAt <= now);
+
+/** The next deadline after `now` that still has something to erase, as YYYY-MM-DD. */
+function nextDeadline(e: Employee, catalog: FieldCatalog, live: readonly KeyScope[], now: Date): Date | null {
+  let next: Date | null = null;
+  for (const [scope, at] of scopeDeadlines(e, catalog)) {
+    if (at === null || at <= now || !live.includes(scope)) continue;
+    if (next === null || at < next) next = at;
+  }
+  return next;
+}
+
+interface BatchResult {
+  readonly locked: boolean;
+  readonly lastId: string | null;
+  readonly examined: number;
+  readonly items: PurgeItem[];
+  readonly keys: number;
+  readonly notices: number;
+}
+
+async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, input: Required<PurgeInput>): Promise<BatchResult> {
+  const store = required(uow.retention, 'retention');
+  if (!input.dryRun && !(await store.tryLock())) return { locked: true, lastId: null, examined: 0, items: [], keys: 0, notices: 0 };
+  const catalog = await uow.catalog.current();
+  const batch = await store.candidates(afterId, input.batchSize);
+  const live = await store.liveScopes(batch.map((e) => e.id));
+  const items: PurgeItem[] = [];
+  const targets: ShredTarget[] = [];
+  const anonymise: Anonymisation[] = [];
+  let notices = 0;
+  for (const e of batch) {
+    const liveScopes = live.get(e.id) ?? [];
+    const scopes = dueScopes(e, catalog, now).filter((s) => liveScopes.includes(s));
+    const whole = fullyDue(e, catalog, now);
+    if (scopes.length === 0 && !whole) {
+      const next = nextDeadline(e, catalog, liveScopes, now);
+      const reachable = e.separation.postDepartureChannel === 'email' && e.separation.relayOptIn && liveScopes.includes('separation');
+      if (!input.dryRun && !e.legalHold && reachable && next && next.getTime() - now.getTime() <= input.noticeDays * DAY_MS) {
+        const deadline = next.toISOString().slice(0, 10);
+        // The outbox's dedupe key makes this once per person and deadline, however often we run.
+        await uow.outbox.enqueue({
+          recipient: { kind: 'former_employee_mail', employeeId: e.id },
+          template: 'retention.notice',
+          params: { deadline },
+          dedupeKey: `retention-notice:${e.id}:${deadline}`,
+        });
+        notices += 1;
+      }
+      continue;
+    }
+    const fields = dueRecordFields(e, catalog, now);
+    if (e.legalHold) {
+      items.push({ employeeId: e.id, employeeNo: e.employeeNo, scopes, fields: [], anonymise: false, held: true });
+      continue;
+    }
+    targets.push({ employeeId: e.id, scopes });
+    if (whole) anonymise.push({ employeeId: e.id, pseudonym: pseudonymFor(e.id), recordFields: fields, at: now });
+    items.push({ employeeId: e.id, employeeNo: e.employeeNo, scopes, fields: whole ? fields : [], anonymise: whole, held: false });
+  }
+  const lastId = batch[batch.length - 1]?.id ?? null;
+  if (input.dryRun) return { locked: false, lastId, examined: batch.length, items, keys: targets.reduce((n, t) => n + t.scopes.length, 0), notices };
+
+  const erased = targets.length ? await store.shred(targets) : new Map<string, string[]>();
+  if (anonymise.length) await store.anonymise(anonymise);
+  const done = items.map((i) => (i.held ? i : { ...i, fields: [...(erased.get(i.employeeId) ?? []), ...i.fields] }));
+  for (const i of done) {
+    // Ids, field names and counts only: a deletion record never holds what was deleted.
+    const logged: NewAccessLogEntry = {
+      at: now,
+      actorId: null,
+      actorRole: 'system',
+      subjectId: i.employeeId,
+      action: 'purge',
+      fields: i.held ? [] : i.fields,
+      purpose: null,
+      justification: null,
+      outcome: i.held ? 'denied' : 'recorded',
+      reasonCode: i.held ? 'LEGAL_HOLD' : i.anonymise ? 'RETENTION_ANONYMISED' : 'RETENTION_ERASED',
+      channel: 'system',
+      correlationId: null,
+    };
+    await uow.accessLog.append(logged);
+  }
+  return { locked: false, lastId, examined: batch.length, items: done, keys: targets.reduce((n, t) => n + t.scopes.length, 0), notices };
+}
+
+/**
+ * The retention purge: walks former employees in small transactions, crypto-shreds every key
+ * scope whose deadline passed, anonymises those with nothing left but the minimal record, and
+ * logs one deletion record per person. Idempotent (a second run finds nothing due); a legal
+ * hold skips the person and says so in the log.
+ */
+export async function purgeExpired(deps: PurgeDeps, input: PurgeInput = {}): Promise<PurgeReport> {
+  const opts: Required<PurgeInput> = {
+    batchSize: input.batchSize ?? DEFAULT_BATCH,
+    dryRun: input.dryRun ?? false,
+    noticeDays: input.noticeDays ?? DEFAULT_NOTICE_DAYS,
+  };
+  const now = deps.clock.now();
+  const pause = deps.pause ?? yieldToLoop;
+  const items: PurgeItem[] = [];
+  let examined = 0;
+  let keys = 0;
+  let notices = 0;
+  let afterId: string | null = null;
+  for (;;) {
+    const cursor: string | null = afterId;
+    const r: BatchResult = await deps.tx.run((uow) => purgeBatch(uow, now, cursor, opts));
+    if (r.locked) return report('locked');
+    examined += r.examined;
+    keys += r.keys;
+    notices += r.notices;
+    items.push(...r.items);
+    if (r.examined < opts.batchSize || r.lastId === null) break;
+    afterId = r.lastId;
+    await pause();
+  }
+  return report('done');
+
+  function report(status: PurgeReport['status']): PurgeReport {
+    const purged = items.filter((i) => !i.held);
+    return {
+      status,
+      dryRun: opts.dryRun,
+      examined,
+      purged: purged.length,
+      fieldsErased: purged.reduce((n, i) => n + i.fields.length, 0),
+      keysDestroyed: keys,
+      anonymised: purged.filter((i) => i.anonymise).length,
+      held: items.filter((i) => i.held).map((i) => i.employeeId),
+      noticesQueued: notices,
+      items,
+    };
+  }
+}

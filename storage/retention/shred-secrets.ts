@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { KEY_BYTES } from '../crypto/aes-gcm.js';
+
+/**
+ * One random secret per data key, kept OUTSIDE the main database (its own SQLite file under
+ * BOUNDARY_DATA_DIR). A data key is wrapped under the master key and this secret, so a copy of
+ * the main database — a backup, a replica, a stolen file — holds wrapped keys nobody can open
+ * once the purge has destroyed their secrets here. Synchronous (better-sqlite3): the key ring
+ * wraps and unwraps synchronously.
+ */
+export class ShredSecretStore {
+  private readonly db: BetterSqlite3.Database;
+  private readonly getStmt: BetterSqlite3.Statement<[string], { secret: Buffer }>;
+  private readonly putStmt: BetterSqlite3.Statement<[string, Buffer, string]>;
+
+  constructor(readonly file: string) {
+    this.db = new BetterSqlite3(file);
+    // secure_delete zeroes a destroyed secret's bytes; the WAL is truncated after each destroy.
+    for (const p of ['journal_mode = WAL', 'synchronous = FULL', 'secure_delete = ON', 'busy_timeout = 5000']) this.db.pragma(p);
+    this.db.exec('create table if not exists shred_secrets (data_key_id text primary key, secret blob not null, created_at text not null)');
+    this.getStmt = this.db.prepare('select secret from shred_secrets where data_key_id = ?');
+    this.putStmt = this.db.prepare('insert into shred_secrets (data_key_id, secret, created_at) values (?, ?, ?) on conflict (data_key_id) do nothing');
+  }
+
+  get(dataKeyId: string): Buffer | null {
+    return this.getStmt.get(dataKeyId)?.secret ?? null;
+  }
+
+  getOrCreate(dataKeyId: string): Buffer {
+    const found = this.get(dataKeyId);
+    if (found) return found;
+    this.putStmt.run(dataKeyId, randomBytes(KEY_BYTES), new Date().toISOString());
+    return this.get(dataKeyId)!;
+  }
+
+  /** Many at once (bulk loads, benchmarks): one transaction. */
+  putMany(entries: Iterable<readonly [string, Buffer]>): void {
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const [id, secret] of entries) this.putStmt.run(id, secret, at);
+    })();
+  }
+
+  /** Destroys the secrets of these data keys for good: rows deleted, pages zeroed, WAL truncated. */
+  destroy(dataKeyIds: readonly string[]): number {
+    if (dataKeyIds.length === 0) return 0;
+    let n = 0;
+    const del = this.db.prepare('delete from shred_secrets where data_key_id = ?');
+    this.db.transaction(() => {
+      for (const id of dataKeyIds) n += del.run(id).changes;
+    })();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return n;
+  }
+
+  count(): number {
+    return (this.db.prepare('select count(*) as n from shred_secrets').get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
