@@ -115,6 +115,8 @@ async function serve(kind: string): Promise<void> {
       });
     }
   }
+  // A clean exit on SIGINT lets `node --cpu-prof` write its profile.
+  process.once('SIGINT', () => process.exit(0));
   const server = app.listen(0, '127.0.0.1', () => {
     process.stdout.write(`PORT ${(server.address() as { port: number }).port}\n`);
   });
