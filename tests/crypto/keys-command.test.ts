@@ -40,7 +40,7 @@ describe('keys command', () => {
     const after = cli(['keys', 'status'], { ...base, BOUNDARY_MASTER_KEY: b.toString('base64') });
     expect(after.stdout).toMatch(new RegExp(`${kekIdOf(b)}\\s+3 data key\\(s\\)\\s+current`));
     expect(after.stdout).not.toContain(kekIdOf(a));
-  });
+  }, 120_000); // four CLI processes, each paying tsx start-up
 
   it('stops with a clear error when a data key is under a master key nobody configured', () => {
     const run = cli(['keys', 'rotate'], { ...base, BOUNDARY_MASTER_KEY: a.toString('base64') });

@@ -76,7 +76,7 @@ describe('no plaintext at rest (canary import, raw byte search)', () => {
     expect(hits(dbFile)).toEqual([]);
     // The search is real: the employee's (public) name is in the file in the clear.
     expect(readFileSync(dbFile).includes(Buffer.from('金丝雀', 'utf8'))).toBe(true);
-  });
+  }, 60_000);
 
   it('finds none either while a connection is open and the WAL holds fresh pages, and the values decrypt', async () => {
     const db = await Database.open({ driver: 'sqlite', url: dbFile });
@@ -110,5 +110,5 @@ describe('no plaintext at rest (canary import, raw byte search)', () => {
     expect(run.stderr).toContain('line 2: personal_phone: not a phone number');
     expect(run.stderr).toContain('line 2: last_day: a departed employee needs last_day');
     expect(run.stderr).not.toContain('13912345678');
-  });
+  }, 60_000);
 });
