@@ -15,6 +15,8 @@ import { RandomIds, SystemClock } from '../../storage/system.js';
 export interface RunningServer {
   readonly port: number;
   readonly services: AppServices;
+  /** "METHOD /path" of every mounted route (for the authorisation matrix test). */
+  readonly routes: readonly string[];
   readonly server: Server;
   readonly db: Database;
   readonly jobs: JobScheduler;
@@ -104,5 +106,6 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
       await db.close();
     })());
 
-  return { port, services, server, db, jobs, close };
+    const routes = router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`));
+  return { port, services, routes, server, db, jobs, close };
 }
