@@ -4,6 +4,7 @@ import { en } from '../../miniapp/web/src/i18n/en.js';
 import { format, makeI18n } from '../../miniapp/web/src/i18n/i18n.js';
 import { REASON_CODES } from '../../core/access/decision.js';
 import { DEFAULT_FIELDS, DEFAULT_PURPOSES } from '../../core/records/default-catalog.js';
+import { SEPARATION_REASONS } from '../../core/records/employee.js';
 
 const keys = Object.keys(zhCN) as MessageKey[];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -30,6 +31,7 @@ describe('the mini-app catalogs', () => {
     for (const r of REASON_CODES) expect(keys).toContain(`reason.${r}`);
     for (const p of DEFAULT_PURPOSES) expect(keys).toContain(`purpose.${p.code}`);
     for (const f of DEFAULT_FIELDS) expect(keys).toContain(`fieldKey.${f.key}`);
+    for (const r of SEPARATION_REASONS) expect(keys).toContain(`separationReason.${r}`);
   });
 
   it('leaves a placeholder without a parameter visible instead of dropping it', () => {
@@ -42,5 +44,8 @@ describe('the mini-app catalogs', () => {
     expect(makeI18n('en', 'America/New_York').date(at)).toBe('Mar 1, 2026');
     expect(makeI18n('zh-CN', 'Asia/Shanghai').dateTime(at)).toContain('2026年3月2日');
     expect(makeI18n('en', 'Asia/Shanghai').date(null)).toBe('—');
+    // A calendar day is the same day in every zone.
+    expect(makeI18n('en', 'America/New_York').day('2026-05-29')).toBe('May 29, 2026');
+    expect(makeI18n('en', 'Asia/Tokyo').day('2026-05-29')).toBe('May 29, 2026');
   });
 });

@@ -58,7 +58,7 @@ export interface EmployeeSummary {
   readonly name: string;
   readonly title: string;
   readonly status: EmployeeStatus;
-  readonly department: { readonly id: string; readonly path: string };
+  readonly department: { readonly id: string; readonly path: string } | null;
 }
 
 export type FieldValue = string | readonly EmergencyContact[];
@@ -68,16 +68,18 @@ export interface RecordField {
   readonly label: Localized;
   readonly sensitivity: Sensitivity;
   readonly state: 'value' | 'masked' | 'empty' | 'erased';
-  readonly value?: FieldValue;
-  readonly masked?: string;
+  readonly value?: FieldValue | null;
+  /** The masked form: `138****1234`, `••••`, or masked emergency contacts. */
+  readonly masked?: FieldValue;
   readonly revealable: boolean;
 }
 
 export interface EmployeeRecord {
   readonly id: string;
   readonly status: EmployeeStatus;
-  readonly name: string;
-  readonly legalHold: boolean;
+  readonly name: string | null;
+  /** Sent to HR admins only. */
+  readonly legalHold?: boolean;
   readonly roles?: readonly Role[];
   readonly sections: readonly { readonly section: Section; readonly fields: readonly RecordField[] }[];
 }
@@ -85,7 +87,9 @@ export interface EmployeeRecord {
 export interface RevealedValue {
   readonly field: string;
   readonly label: Localized;
-  readonly value: FieldValue;
+  /** 'value' when there is one; a field can also be empty or already erased by retention. */
+  readonly state?: 'value' | 'empty' | 'erased';
+  readonly value?: FieldValue | null;
   readonly note: Localized;
 }
 
@@ -124,7 +128,7 @@ export interface BreakGlassReview {
 export interface FormerEmployee {
   readonly id: string;
   readonly name: string;
-  readonly department: string | { readonly id: string; readonly path: string };
+  readonly department: string | null;
   readonly departedAt: string | null;
   readonly legalHold: boolean;
   readonly anonymised: boolean;
@@ -160,10 +164,10 @@ export interface AuditEntry {
 }
 
 export interface AuditStatus {
-  readonly entries: number;
   readonly headSeq: number;
   readonly lastCheckpoint: { readonly seq: number; readonly time: string; readonly kind: string } | null;
-  readonly lastVerification: { readonly at: string; readonly ok: boolean; readonly firstBadSeq: number | null; readonly kind: string | null } | null;
+  /** Base64 Ed25519 key that verifies the signed checkpoints. */
+  readonly publicKey?: string;
 }
 
 export interface AuditStats {

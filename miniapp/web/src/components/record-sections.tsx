@@ -42,14 +42,14 @@ export function RecordSections(props: {
                 }
               >
                 <div data-field={f.key}>
-                  {f.state === 'value' && <FieldValueView value={f.value} />}
+                  {f.state === 'value' && <FieldValueView value={f.value} field={f.key} />}
                   {f.state === 'masked' && (
-                    <span className="bd-masked">
-                      {f.masked ?? '••••'}{' '}
+                    <div className="bd-masked-row">
+                      <FieldValueView value={f.masked ?? '••••'} masked />
                       <Tag color={f.sensitivity === 'sensitive' ? 'danger' : 'warning'} fill="outline">
                         {t(`sensitivity.${f.sensitivity}`)}
                       </Tag>
-                    </span>
+                    </div>
                   )}
                   {f.state === 'empty' && <span className="bd-muted">{t('field.empty')}</span>}
                   {f.state === 'erased' && <span className="bd-muted">{t('field.erased')}</span>}

@@ -32,7 +32,7 @@ export function RevealedPanel(props: { shown: ShownReveal; onHide(): void }) {
       {grant.values.map((v) => (
         <div key={v.field} className="bd-revealed-value">
           <div className="bd-revealed-label">{i18n.pick(v.label)}</div>
-          <FieldValueView value={v.value} />
+          {v.state === 'erased' ? <span className="bd-muted">{t('field.erased')}</span> : <FieldValueView value={v.value} field={v.field} />}
           <p className="bd-note" role="note">
             {i18n.pick(v.note)}
           </p>

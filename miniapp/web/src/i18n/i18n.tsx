@@ -22,12 +22,15 @@ export interface I18n {
   pick(text: Localized | string | undefined | null): string;
   dateTime(iso: string | number | Date | null | undefined): string;
   date(iso: string | number | Date | null | undefined): string;
+  /** A calendar day (`2026-05-29`): no time zone shift, it is the same day everywhere. */
+  day(isoDay: string | null | undefined): string;
 }
 
 export function makeI18n(locale: Locale, timezone: string): I18n {
   const catalog = CATALOGS[locale];
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' });
   const dateFmt = new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium' });
+  const dayFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
   const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v));
   const show = (fmt: Intl.DateTimeFormat, v: string | number | Date | null | undefined) => {
     if (v === null || v === undefined || v === '') return '—';
@@ -43,6 +46,7 @@ export function makeI18n(locale: Locale, timezone: string): I18n {
     pick: (text) => (text === undefined || text === null ? '' : typeof text === 'string' ? text : text[locale] || text['zh-CN']),
     dateTime: (v) => show(dateTimeFmt, v),
     date: (v) => show(dateFmt, v),
+    day: (v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? show(dayFmt, `${v}T00:00:00Z`) : show(dateFmt, v)),
   };
 }
 

@@ -76,7 +76,7 @@ export function ArchivePage() {
                   {list.map((e) => (
                     <List.Item
                       key={e.id}
-                      description={`${e.employeeNo} · ${e.department.path} · ${e.title}`}
+                      description={`${e.employeeNo} · ${e.department?.path ?? '—'} · ${e.title}`}
                       extra={<Tag color={e.status === 'departed' ? 'default' : 'success'}>{t(`status.${e.status}`)}</Tag>}
                     >
                       <Link to={`/employees/${encodeURIComponent(e.id)}`}>{e.name}</Link>

@@ -13,7 +13,7 @@ export function AuditChartsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const stats = useApi(() => api.get<AuditStats>('/api/audit/stats', { weeks: 12 }), []);
-  const reviews = useApi(() => api.get<{ reviews: BreakGlassReview[] }>('/api/reviews', { status: 'pending' }), []);
+  const reviews = useApi(() => api.get<{ reviews: BreakGlassReview[] }>('/api/reviews', { status: 'open' }), []);
   return (
     <Page title={t('charts.title')}>
       <Loadable state={stats}>{(s) => <StatsCharts stats={s} />}</Loadable>

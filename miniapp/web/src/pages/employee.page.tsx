@@ -24,7 +24,7 @@ export function EmployeePage(props: { id: string }) {
   const reveals = useReveals();
 
   const onReveal = (r: EmployeeRecord, f: RecordField) =>
-    setTarget({ employeeId: r.id, employeeName: r.name, fields: [{ key: f.key, label: i18n.pick(f.label) }] });
+    setTarget({ employeeId: r.id, employeeName: r.name ?? '—', fields: [{ key: f.key, label: i18n.pick(f.label) }] });
 
   const showAgain = async (grantId: string) => {
     try {
@@ -39,7 +39,7 @@ export function EmployeePage(props: { id: string }) {
     <Loadable state={record}>
       {(r) => (
         <Page
-          title={r.name}
+          title={r.name ?? '—'}
           extra={
             <Space>
               <Tag color={r.status === 'departed' ? 'default' : 'success'}>{t(`status.${r.status}`)}</Tag>
@@ -110,7 +110,7 @@ function HrControls(props: { record: EmployeeRecord; onChanged(): void }) {
     <section className="bd-card" aria-labelledby="bd-hr-controls">
       <h2 id="bd-hr-controls">{t('employee.hrControls')}</h2>
       <label className="bd-inline">
-        <Switch checked={props.record.legalHold} onChange={(v) => void toggleHold(v)} aria-label={t('employee.legalHold')} />
+        <Switch checked={props.record.legalHold ?? false} onChange={(v) => void toggleHold(v)} aria-label={t('employee.legalHold')} />
         <span>{t('employee.legalHold')}</span>
       </label>
       <fieldset className="bd-fieldset">

@@ -61,7 +61,7 @@ export function LibraryPage() {
                         <Link to={`/employees/${encodeURIComponent(e.id)}`}>{e.name}</Link>
                       </h2>
                       <span className="bd-muted">
-                        {typeof e.department === 'string' ? e.department : e.department.path} ·{' '}
+                        {e.department ?? '—'} ·{' '}
                         {t('library.departed', { date: i18n.date(e.departedAt) })}
                       </span>
                       {e.legalHold && <Tag color="danger">{t('employee.legalHold')}</Tag>}

@@ -88,7 +88,7 @@ function MyOffboarding() {
         return (
           <List header={<h2 className="bd-section-title">{t('offboarding.title')}</h2>} mode="card">
             <List.Item>
-              <NoticeBar content={t('offboarding.lastDay', { date: i18n.date(o.lastDay) })} color="info" wrap />
+              <NoticeBar content={t('offboarding.lastDay', { date: i18n.day(o.lastDay) })} color="info" wrap />
             </List.Item>
             {o.items.map((item) => (
               <List.Item

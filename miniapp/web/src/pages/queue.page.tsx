@@ -14,7 +14,7 @@ export function QueuePage() {
   const { me } = useSignedIn();
   const requests = useApi(() => api.get<{ requests: QueueContactRequest[] }>('/api/contact-requests'), []);
   const approvals = useApi(() => api.get<{ approvals: Approval[] }>('/api/approvals', { status: 'pending' }), []);
-  const reviews = useApi(() => api.get<{ reviews: BreakGlassReview[] }>('/api/reviews', { status: 'pending' }), []);
+  const reviews = useApi(() => api.get<{ reviews: BreakGlassReview[] }>('/api/reviews', { status: 'open' }), []);
 
   const act = async (path: string, body: unknown, reload: () => void) => {
     try {

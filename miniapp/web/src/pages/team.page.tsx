@@ -1,26 +1,40 @@
 import { Button, List, Tag, Toast } from 'antd-mobile';
 import { api, ApiError } from '../api/client.js';
-import type { Handover, Localized } from '../api/types.js';
+import type { Handover } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
 import { Link } from '../router.js';
 
-interface RosterPerson {
+/** Roster properties by the catalog field that grants them to a department head. */
+const GRANTED = {
+  hire_date: 'hireDate',
+  contract_type: 'contractType',
+  contract_end: 'contractEnd',
+  last_day: 'lastDay',
+  handover_status: 'handoverStatus',
+} as const;
+type GrantedKey = keyof typeof GRANTED;
+
+type RosterPerson = {
   readonly id: string;
   readonly name: string;
   readonly title?: string;
   readonly status?: string;
-  readonly department?: { readonly path: string } | string;
-  /** The fields the catalog grants a department head, as the server sent them. */
-  readonly fields?: readonly { key: string; label?: Localized; value?: string | null }[] | Record<string, string | null>;
+  readonly department?: string | null;
+} & { readonly [K in (typeof GRANTED)[GrantedKey]]?: string | null };
+
+interface RosterResponse {
+  /** The catalog fields granted to heads; only these appear on the people. */
+  readonly fields: readonly string[];
+  readonly employees: readonly RosterPerson[];
 }
 
 /** The department head's view: the subtree's people (granted fields only) and handovers to confirm. */
 export function TeamPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const roster = useApi(() => api.get<{ employees: RosterPerson[] }>('/api/dept/roster'), []);
+  const roster = useApi(() => api.get<RosterResponse>('/api/dept/roster'), []);
   const handovers = useApi(() => api.get<{ handovers: Handover[] }>('/api/dept/handovers'), []);
 
   const confirm = async (h: Handover) => {
@@ -33,12 +47,14 @@ export function TeamPage() {
     }
   };
 
-  const fieldsOf = (p: RosterPerson): { key: string; label: string; value: string }[] => {
-    if (!p.fields) return [];
-    if (Array.isArray(p.fields))
-      return p.fields.map((f) => ({ key: f.key, label: f.label ? i18n.pick(f.label) : f.key, value: f.value ?? '—' }));
-    return Object.entries(p.fields).map(([key, value]) => ({ key, label: i18n.tOr(`fieldKey.${key}`, key), value: value ?? '—' }));
-  };
+  const fieldsOf = (granted: readonly string[], p: RosterPerson): { key: string; label: string; value: string }[] =>
+    granted
+      .filter((k): k is GrantedKey => k in GRANTED)
+      .map((key) => {
+        const raw = p[GRANTED[key]];
+        const value = !raw ? '—' : key === 'handover_status' ? i18n.tOr(`handover.${raw}`, raw) : /^\d{4}-\d{2}-\d{2}/.test(raw) ? i18n.day(raw) : raw;
+        return { key, label: i18n.tOr(`fieldKey.${key}`, key), value };
+      });
 
   return (
     <Page title={t('team.title')}>
@@ -49,7 +65,7 @@ export function TeamPage() {
             {list.map((h) => (
               <List.Item
                 key={h.id}
-                description={t('offboarding.lastDay', { date: i18n.date(h.lastDay) })}
+                description={t('offboarding.lastDay', { date: i18n.day(h.lastDay) })}
                 extra={
                   <Button size="mini" color="primary" onClick={() => void confirm(h)}>
                     {t('team.confirmHandover')}
@@ -63,14 +79,20 @@ export function TeamPage() {
         )}
       </Loadable>
       <Loadable state={roster}>
-        {({ employees }) => (
+        {({ employees, fields }) => (
           <List header={<h2 className="bd-section-title">{t('team.roster')}</h2>} mode="card">
             {employees.map((p) => (
               <List.Item
                 key={p.id}
                 description={
                   <dl className="bd-dl">
-                    {fieldsOf(p).map((f) => (
+                    {p.department && (
+                      <div>
+                        <dt>{t('team.department')}</dt>
+                        <dd>{p.department}</dd>
+                      </div>
+                    )}
+                    {fieldsOf(fields, p).map((f) => (
                       <div key={f.key}>
                         <dt>{f.label}</dt>
                         <dd>{f.value}</dd>
