@@ -197,6 +197,7 @@ export interface MyContactRequest {
 }
 
 export interface QueueContactRequest extends MyContactRequest {
+  readonly message?: string | null;
   readonly requester?: { readonly id: string; readonly name: string };
   readonly requesterName?: string;
 }

@@ -132,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   'queue.empty': 'Nothing here',
   'queue.forward': 'Forward',
   'queue.stop': 'Stop',
+  'queue.stopNote': 'Why stop it (the requester is told)',
   'queue.approve': 'Approve',
   'queue.reject': 'Reject',
   'queue.ownRequest': 'Yours: another HR admin approves',

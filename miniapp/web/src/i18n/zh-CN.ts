@@ -132,6 +132,7 @@ export const zhCN = {
   'queue.empty': '暂无',
   'queue.forward': '转给对方',
   'queue.stop': '终止',
+  'queue.stopNote': '终止原因（会告知申请人）',
   'queue.approve': '批准',
   'queue.reject': '驳回',
   'queue.ownRequest': '本人提交，需他人批准',

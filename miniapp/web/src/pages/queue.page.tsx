@@ -1,4 +1,4 @@
-import { Button, List, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, Space, Tag, TextArea, Toast } from 'antd-mobile';
 import { api, ApiError } from '../api/client.js';
 import type { Approval, BreakGlassReview, QueueContactRequest } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -26,6 +26,26 @@ export function QueuePage() {
     }
   };
   const purpose = (code: string) => i18n.tOr(`purpose.${code}`, code);
+  // Stopping a request tells the requester why, so it needs a note.
+  const askNote = () =>
+    new Promise<string | null>((resolve) => {
+      let note = '';
+      Dialog.show({
+        title: t('queue.stopNote'),
+        content: <TextArea rows={3} maxLength={300} onChange={(v) => (note = v)} aria-label={t('queue.stopNote')} />,
+        closeOnAction: true,
+        actions: [
+          [
+            { key: 'cancel', text: t('common.close'), onClick: () => resolve(null) },
+            { key: 'stop', text: t('queue.stop'), danger: true, bold: true, onClick: () => resolve(note.trim() || null) },
+          ],
+        ],
+      });
+    });
+  const stop = async (id: string) => {
+    const note = await askNote();
+    if (note) await act(`/api/contact-requests/${id}/review`, { decision: 'reject', note }, requests.reload);
+  };
 
   return (
     <Page title={t('queue.title')}>
@@ -36,14 +56,19 @@ export function QueuePage() {
             {list.map((r) => (
               <List.Item
                 key={r.id}
-                description={`${r.reason ? i18n.tOr(`contact.reason.${r.reason}`, r.reason) : ''} · ${i18n.dateTime(r.createdAt)}`}
+                description={
+                  <>
+                    {r.reason ? i18n.tOr(`contact.reason.${r.reason}`, r.reason) : ''} · {i18n.dateTime(r.createdAt)}
+                    {r.message && <div className="bd-quote">{r.message}</div>}
+                  </>
+                }
                 extra={
                   r.status === 'hr_review' ? (
                     <Space>
                       <Button size="mini" color="primary" onClick={() => void act(`/api/contact-requests/${r.id}/review`, { decision: 'approve' }, requests.reload)}>
                         {t('queue.forward')}
                       </Button>
-                      <Button size="mini" onClick={() => void act(`/api/contact-requests/${r.id}/review`, { decision: 'reject' }, requests.reload)}>
+                      <Button size="mini" onClick={() => void stop(r.id)}>
                         {t('queue.stop')}
                       </Button>
                     </Space>
