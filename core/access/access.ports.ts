@@ -40,6 +40,10 @@ export interface AccessGrants {
   saveGrant(grant: AccessGrant): Promise<void>;
   getGrant(id: string): Promise<AccessGrant | null>;
   countBreakGlassSince(actorId: string, since: Date): Promise<number>;
+  /** Grants whose expiry has passed and whose stop event has not been written yet (oldest first). */
+  listExpiredOpen(now: Date, limit: number): Promise<AccessGrant[]>;
+  /** Marks a grant stopped; false when it was already stopped (another instance got there first). */
+  markStopped(id: string, at: Date): Promise<boolean>;
   saveApproval(approval: PendingApproval): Promise<void>;
   getApproval(id: string): Promise<PendingApproval | null>;
   listApprovals(status: PendingApproval['status']): Promise<PendingApproval[]>;

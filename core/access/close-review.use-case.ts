@@ -34,7 +34,7 @@ export async function closeReview(
       actorId: actor.id,
       actorRole: 'hr_admin',
       subjectId: open.subjectId,
-      action: 'break_glass.stop',
+      action: 'approval',
       fields: [],
       purpose: 'emergency_safety',
       justification: null,

@@ -5,6 +5,7 @@ interface State {
   grants: [string, AccessGrant][];
   approvals: [string, PendingApproval][];
   reviews: [string, ReviewTask][];
+  stopped: [string, Date][];
 }
 
 const byCreated = <T extends { createdAt: Date; id: string }>(a: T, b: T): number =>
@@ -15,6 +16,7 @@ export class InMemoryGrants implements AccessGrants, Snapshottable {
   private grants = new Map<string, AccessGrant>();
   private approvals = new Map<string, PendingApproval>();
   private reviews = new Map<string, ReviewTask>();
+  private stopped = new Map<string, Date>();
 
   async saveGrant(grant: AccessGrant): Promise<void> {
     this.grants.set(grant.id, clone(grant));
@@ -27,6 +29,20 @@ export class InMemoryGrants implements AccessGrants, Snapshottable {
 
   async countBreakGlassSince(actorId: string, since: Date): Promise<number> {
     return [...this.grants.values()].filter((g) => g.actorId === actorId && g.createdAt.getTime() >= since.getTime()).length;
+  }
+
+  async listExpiredOpen(now: Date, limit: number): Promise<AccessGrant[]> {
+    return [...this.grants.values()]
+      .filter((g) => g.expiresAt.getTime() <= now.getTime() && !this.stopped.has(g.id))
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async markStopped(id: string, at: Date): Promise<boolean> {
+    if (!this.grants.has(id) || this.stopped.has(id)) return false;
+    this.stopped.set(id, at);
+    return true;
   }
 
   async saveApproval(approval: PendingApproval): Promise<void> {
@@ -51,7 +67,7 @@ export class InMemoryGrants implements AccessGrants, Snapshottable {
   }
 
   snapshot(): unknown {
-    const state: State = { grants: [...this.grants], approvals: [...this.approvals], reviews: [...this.reviews] };
+    const state: State = { grants: [...this.grants], approvals: [...this.approvals], reviews: [...this.reviews], stopped: [...this.stopped] };
     return clone(state);
   }
 
@@ -60,5 +76,6 @@ export class InMemoryGrants implements AccessGrants, Snapshottable {
     this.grants = new Map(s.grants);
     this.approvals = new Map(s.approvals);
     this.reviews = new Map(s.reviews);
+    this.stopped = new Map(s.stopped);
   }
 }

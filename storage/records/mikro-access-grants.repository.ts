@@ -61,6 +61,19 @@ export class MikroAccessGrants implements AccessGrants {
     return num(row?.n ?? 0);
   }
 
+  async listExpiredOpen(now: Date, limit: number): Promise<AccessGrant[]> {
+    const rows = await this.sql.all('select * from access_grants where stopped_at is null and expires_at <= ? order by expires_at limit ?', [
+      now.toISOString(),
+      limit,
+    ]);
+    return rows.map(toGrant);
+  }
+
+  async markStopped(id: string, at: Date): Promise<boolean> {
+    // Conditional update: with several instances only one of them writes the stop event.
+    return (await this.sql.run('update access_grants set stopped_at = ? where id = ? and stopped_at is null', [at.toISOString(), id])) === 1;
+  }
+
   async saveApproval(a: PendingApproval): Promise<void> {
     await this.sql.run(
       `insert into pending_approvals (id, requester_id, subject_id, fields, purpose, justification, reference, created_at, status, decided_by, decided_at)

@@ -1,8 +1,10 @@
 import type { AppModule } from './module.js';
 import { platformModule } from './platform.module.js';
+import { demoModule } from './demo.module.js';
+import { accessModule } from './access.module.js';
 import { botModule } from './bot.module.js';
 import { miniappModule } from './miniapp.module.js';
 import { auditModule } from './audit.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [platformModule, botModule, miniappModule, auditModule];
+export const APP_MODULES: readonly AppModule[] = [platformModule, demoModule, accessModule, botModule, miniappModule, auditModule];

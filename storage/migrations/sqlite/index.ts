@@ -5,6 +5,7 @@ import { Migration0004Messaging } from './0004-messaging.js';
 import { Migration0002Records } from './0002-records.js';
 import { Migration0005Contact } from './0005-contact.js';
 import { Migration0006Offboarding } from './0006-offboarding.js';
+import { Migration0007GrantStops } from './0007-grant-stops.js';
 
 /** Applied in order; never edit a migration that has shipped, add a new one. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '0004-messaging', class: Migration0004Messaging },
   { name: '0005-contact', class: Migration0005Contact },
   { name: '0006-offboarding', class: Migration0006Offboarding },
+  { name: '0007-grant-stops', class: Migration0007GrantStops },
 ];

@@ -237,6 +237,20 @@ export function recordsSuite(driver: TestDriver): void {
         await h.run(async (r) => r.grants.saveReview({ ...(await r.grants.listReviews('open'))[0]!, status: 'closed', reviewedBy: 'hr2', outcome: 'justified' }));
         expect((await h.run((r) => r.grants.listReviews('closed')))[0]).toMatchObject({ id: 'r1', outcome: 'justified' });
       });
+
+      it('lists expired grants without a stop event and marks each stopped exactly once', async () => {
+        const t = (iso: string) => new Date(iso);
+        await h.run(async (r) => {
+          await r.grants.saveGrant({ id: 's1', actorId: 'hr', subjectId: 'e2', fields: ['emergency_contacts'], purpose: 'emergency_safety', createdAt: t('2025-07-01T01:00:00Z'), expiresAt: t('2025-07-01T01:30:00Z') });
+          await r.grants.saveGrant({ id: 's2', actorId: 'hr', subjectId: 'e3', fields: ['personal_phone'], purpose: 'emergency_safety', createdAt: t('2025-07-01T02:00:00Z'), expiresAt: t('2025-07-01T02:30:00Z') });
+        });
+        const open = async (at: string) => (await h.run((r) => r.grants.listExpiredOpen(t(at), 10))).map((g) => g.id).filter((id) => id.startsWith('s'));
+        expect(await open('2025-07-01T01:29:59Z')).toEqual([]);
+        expect(await open('2025-07-01T02:45:00Z')).toEqual(['s1', 's2']);
+        expect(await h.run((r) => r.grants.markStopped('s1', t('2025-07-01T02:45:00Z')))).toBe(true);
+        expect(await h.run((r) => r.grants.markStopped('s1', t('2025-07-01T02:46:00Z')))).toBe(false);
+        expect(await open('2025-07-01T02:45:00Z')).toEqual(['s2']);
+      });
     });
 
     describe('master key rotation', () => {
