@@ -110,6 +110,8 @@ export function recordsRoutes(router: Router, deps: ApiDeps): void {
       name: subject?.name ?? null,
       status: subject?.status ?? null,
       legalHold: actor.roles.includes('hr_admin') ? (subject?.legalHold ?? false) : undefined,
+      // Roles are an HR admin's business (the roles editor); nobody else sees them.
+      roles: actor.roles.includes('hr_admin') ? (subject?.roles ?? []) : undefined,
       catalogVersion: view.catalogVersion,
       sections: [...sections].map(([section, fields]) => ({ section, fields })),
     };
