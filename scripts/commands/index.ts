@@ -5,5 +5,6 @@ import { importCommand } from './import.command.js';
 import { keysCommand } from './keys.command.js';
 import { seedCommand } from './seed.command.js';
 import { auditCommand } from './audit.command.js';
+import { purgeCommand } from './purge.command.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, keysCommand, seedCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, keysCommand, seedCommand, auditCommand, purgeCommand];

@@ -1,6 +1,7 @@
 import type { Config } from '../app/config.js';
 import { Database } from '../../storage/database.js';
-import { KeyRing } from '../../storage/crypto/key-ring.js';
+import type { KeyRing } from '../../storage/crypto/key-ring.js';
+import { keyRingFor } from '../app/modules/offboarding.module.js';
 import { RandomIds, SystemClock } from '../../storage/system.js';
 import type { StorageContext } from '../../storage/unit-of-work.js';
 
@@ -16,5 +17,5 @@ export async function openRecordsStorage(config: Config): Promise<StorageContext
   return { db, clock: new SystemClock(), ids: new RandomIds(), keyring: keyRingFrom(config) };
 }
 
-export const keyRingFrom = (config: Pick<Config, 'masterKey' | 'retiredMasterKeys'>): KeyRing =>
-  new KeyRing(config.masterKey, config.retiredMasterKeys);
+/** The same shreddable ring as the server (a plain ring cannot open keys that have a shred secret). */
+export const keyRingFrom = (config: Pick<Config, 'masterKey' | 'retiredMasterKeys' | 'dataDir'>): KeyRing => keyRingFor(config);

@@ -17,7 +17,9 @@ export class ShredSecretStore {
   constructor(readonly file: string) {
     this.db = new BetterSqlite3(file);
     // secure_delete zeroes a destroyed secret's bytes; the WAL is truncated after each destroy.
-    for (const p of ['journal_mode = WAL', 'synchronous = FULL', 'secure_delete = ON', 'busy_timeout = 5000']) this.db.pragma(p);
+    // synchronous=NORMAL like the main database: a process crash loses nothing; a power cut can
+    // lose the newest commits of either file (FULL would cost an fsync per new data key).
+    for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'secure_delete = ON', 'busy_timeout = 5000']) this.db.pragma(p);
     this.db.exec('create table if not exists shred_secrets (data_key_id text primary key, secret blob not null, created_at text not null)');
     this.getStmt = this.db.prepare('select secret from shred_secrets where data_key_id = ?');
     this.putStmt = this.db.prepare('insert into shred_secrets (data_key_id, secret, created_at) values (?, ?, ?) on conflict (data_key_id) do nothing');

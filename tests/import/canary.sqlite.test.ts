@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, TSX_IMPORT } from '../support/server-process.js';
 import { Database } from '../../storage/database.js';
-import { KeyRing } from '../../storage/crypto/key-ring.js';
+import { keyRingFor } from '../../scripts/app/modules/offboarding.module.js';
 import { recordsRepositoryFactories } from '../../storage/records/index.js';
 import { SequentialIds } from '../../core/shared/ids.port.js';
 import { SystemClock } from '../../storage/system.js';
@@ -80,7 +80,7 @@ describe('no plaintext at rest (canary import, raw byte search)', () => {
 
   it('finds none either while a connection is open and the WAL holds fresh pages, and the values decrypt', async () => {
     const db = await Database.open({ driver: 'sqlite', url: dbFile });
-    const ctx = { db, clock: new SystemClock(), ids: new SequentialIds('x'), keyring: new KeyRing(Buffer.from(masterKey, 'base64')) };
+    const ctx = { db, clock: new SystemClock(), ids: new SequentialIds('x'), keyring: keyRingFor({ masterKey: Buffer.from(masterKey, 'base64'), retiredMasterKeys: [], dataDir: dir }) };
     try {
       const em = db.fork();
       const employees = recordsRepositoryFactories.employees(em, ctx);

@@ -4,6 +4,7 @@ import { KeyRing } from '../../../storage/crypto/key-ring.js';
 import { recordsRepositoryFactories } from '../../../storage/records/index.js';
 import { accessLogFactory } from '../../../storage/audit/mikro-access-log.repository.js';
 import { outboxFactory } from '../../../storage/messaging/mikro-outbox.repository.js';
+import { keyRingFor, offboardingRepositoryFactories } from './offboarding.module.js';
 
 /** Registry keys of the shared services this module publishes. */
 export const PLATFORM_SERVICES = {
@@ -15,11 +16,13 @@ export const ALL_REPOSITORY_FACTORIES: RepositoryFactories = {
   ...recordsRepositoryFactories,
   accessLog: accessLogFactory,
   outbox: outboxFactory,
+  ...offboardingRepositoryFactories,
 };
 
 /** Builds the one application Transactor (every feature's repositories in one transaction). */
 export function buildTransactor(s: Pick<AppServices, 'config' | 'db' | 'clock' | 'ids'>): { transactor: MikroTransactor; keyring: KeyRing } {
-  const keyring = new KeyRing(s.config.masterKey, s.config.retiredMasterKeys);
+  // The shreddable ring: crypto-shredding must reach copies of the database too (README, security).
+  const keyring: KeyRing = keyRingFor(s.config);
   const transactor = new MikroTransactor({ db: s.db, clock: s.clock, ids: s.ids, keyring }, ALL_REPOSITORY_FACTORIES);
   return { transactor, keyring };
 }
