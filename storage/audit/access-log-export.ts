@@ -3,9 +3,9 @@ import type { AccessLogEntry } from '../../core/audit/access-log-entry.js';
 import type { Database } from '../database.js';
 import { pageSql, type AccessLogFilter } from './access-log-query.js';
 import { rowToEntry, type EntryRow } from './access-log-rows.js';
-import { CSV_HEADER, formatEntry, type ExportFormat, type ExportedEntry } from './export-format.js';
+import { CSV_HEADER, formatStoredRow, type ExportFormat, type ExportedEntry, type StoredCell } from './export-format.js';
 import { readChainHead } from './mikro-access-log.repository.js';
-import { allRows } from './sqlite-raw.js';
+import { allRows, rawArrays } from './sqlite-raw.js';
 
 export interface ReadOptions {
   readonly filter?: AccessLogFilter;
@@ -60,21 +60,48 @@ async function hashAt(db: Database, em: ReturnType<Database['fork']>, seq: numbe
   return rows[0]?.hash ?? null;
 }
 
-/** Streams CSV or JSON lines to `out`, honouring back-pressure. Resolves with the row count. */
+/**
+ * Streams CSV or JSON lines to `out`, honouring back-pressure; resolves with the row count.
+ * Rows go from the database to text without becoming entries (this is the bulk path), in
+ * small keyset batches so memory stays flat however long the export.
+ */
 export async function exportAccessLog(
   db: Database,
   out: Writable,
   options: ReadOptions & { readonly format: ExportFormat },
 ): Promise<number> {
-  let rows = 0;
+  const batchSize = options.batchSize ?? 2000;
+  const em = db.fork();
+  const anchor = (await readChainHead(em)).anchor;
+  const filter = options.filter ?? {};
+  const filtered = Object.values(filter).some((v) => v !== undefined);
   const write = (chunk: string) =>
     out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   if (options.format === 'csv') await write(CSV_HEADER);
-  for await (const batch of readEntryBatches(db, options)) {
+  let rows = 0;
+  let cursor: number | null = options.afterSeq ?? null;
+  let last: { seq: number; hash: string } | null = null;
+  for (;;) {
+    const { sql, params } = pageSql(db.driver, filter, { direction: 'asc', cursor, limit: batchSize, prevHash: filtered });
+    const batch: StoredCell[][] =
+      db.driver === 'sqlite'
+        ? ((await rawArrays(em, sql, params)) as StoredCell[][])
+        : (await em.execute<Record<string, StoredCell>[]>(sql, params, 'all')).map((r) => Object.values(r));
+    if (!batch.length) break;
     let chunk = '';
-    for (const e of batch) chunk += formatEntry(e, options.format);
+    for (const row of batch) {
+      const seq = Number(row[0]);
+      let prevHash: string | null;
+      if (filtered) prevHash = (row[14] as string | null) ?? null;
+      else prevHash = last && last.seq === seq - 1 ? last.hash : await hashAt(db, em, seq - 1);
+      if (prevHash === null && seq - 1 === anchor.seq) prevHash = anchor.hash;
+      chunk += formatStoredRow(row, prevHash, options.format);
+      last = { seq, hash: String(row[13]) };
+    }
     await write(chunk);
     rows += batch.length;
+    cursor = last!.seq;
+    if (batch.length < batchSize) break;
   }
   return rows;
 }

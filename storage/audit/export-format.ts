@@ -57,6 +57,30 @@ export function formatEntry(e: ExportedEntry, format: ExportFormat): string {
     .join(',')}\n`;
 }
 
+/**
+ * The export path's formatter: one stored row (ENTRY_COLUMNS order, `fields` as its stored
+ * JSON text) straight to a line, without building an entry. Produces exactly what
+ * `formatEntry` produces for the same entry.
+ */
+export function formatStoredRow(row: readonly StoredCell[], prevHash: string | null, format: ExportFormat): string {
+  const at = row[1];
+  const iso = (at instanceof Date ? at : new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : (at as number | string))).toISOString();
+  const str = (i: number) => (row[i] === null || row[i] === undefined ? null : String(row[i]));
+  const seq = Number(row[0]);
+  if (format === 'jsonl') {
+    const q = JSON.stringify;
+    return (
+      `{"seq":${seq},"at":"${iso}","actorId":${q(str(2))},"actorRole":${q(str(3))},"subjectId":${q(str(4))},"action":${q(str(5))},` +
+      `"fields":${String(row[6])},"purpose":${q(str(7))},"justification":${q(str(8))},"outcome":${q(str(9))},"reasonCode":${q(str(10))},` +
+      `"channel":${q(str(11))},"correlationId":${q(str(12))},"prevHash":${q(prevHash)},"hash":${q(str(13))}}\n`
+    );
+  }
+  const cells = [seq, iso, str(2), str(3), str(4), str(5), str(6), str(7), str(8), str(9), str(10), str(11), str(12), prevHash, str(13)];
+  return `${cells.map(csvCell).join(',')}\n`;
+}
+
+export type StoredCell = string | number | Date | null;
+
 type Cell = string | null;
 
 /** Splits CSV text into records of cells (quoted cells may span lines); unquoted empty = null. */

@@ -50,8 +50,15 @@ function auditServices(s: AppServices): AuditServices {
       // Employees and departments come from the shared transactor (published by the bot module).
       const transactor = s.registry.get(TRANSACTOR_SERVICE) as Transactor | undefined;
       if (!transactor) throw new Error('service transactor is not registered');
-      const result = await transactor.run((uow) =>
-        whoViewedMyData({ log: reader(), employees: uow.employees, departments: uow.departments }, { employeeId, ...options }),
+      // Search on its own fork and each lookup in its own short transaction, never nested: on
+      // SQLite the pool has one connection, and a search inside a transaction would wait for it.
+      const result = await whoViewedMyData(
+        {
+          log: reader(),
+          employees: { get: (id) => transactor.run((uow) => uow.employees.get(id)) },
+          departments: { get: (id) => transactor.run((uow) => uow.departments.get(id)) },
+        },
+        { employeeId, ...options },
       );
       return result.ok ? result.value : null;
     },
