@@ -1,6 +1,7 @@
 import type { CardParams } from '../../core/messaging/messenger.port.js';
 import type { Locale } from '../../core/messaging/notification.js';
 import { isMessageKey, translate, type Params } from '../i18n/translator.js';
+import { CONTACT_CARDS } from '../commands/contact-cards.js';
 
 /**
  * Every card uses one template (DINGTALK_CARD_TEMPLATE_ID) with these string variables:
@@ -24,6 +25,7 @@ const CARDS: Record<string, CardDrawer> = {
       { id: 'set_locale', label: translate(locale, 'language.button.en'), params: { locale: 'en' } },
     ],
   }),
+  ...CONTACT_CARDS,
 };
 
 export class UnknownCardError extends Error {

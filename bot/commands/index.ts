@@ -5,10 +5,18 @@ import { helpCommand, unknownCommand } from './help.command.js';
 import { languageCommand } from './language.command.js';
 import { myProfileCommand } from './my-profile.command.js';
 import { whoViewedCommand, type WhoViewedMyData } from './who-viewed.command.js';
+import type { ContactBotDeps } from './contact-support.js';
+import { contactCommand } from './contact.command.js';
+import { dataAskCommand } from './contact-data-ask.command.js';
+import { hrContactQueueCommand, myContactRequestsCommand } from './contact-requests.command.js';
+import { contactDraftFallback } from './contact-draft.command.js';
+import { contactCancelAction, contactDiscardAction, contactPickAction, contactReasonAction, contactSubmitAction } from '../actions/contact-compose.action.js';
+import { contactReviewAction } from '../actions/contact-review.action.js';
 
 /** Use cases of other features the commands call; each is optional until its feature lands. */
 export interface CommandDeps {
   readonly whoViewedMyData?: WhoViewedMyData;
+  readonly contact?: ContactBotDeps;
 }
 
 /**
@@ -18,10 +26,14 @@ export interface CommandDeps {
 export function botListeners(deps: CommandDeps): DispatcherOptions {
   const commands: CommandListener[] = [
     helpCommand,
+    // A direct data ask first: "给我张三父母的电话" must be refused, not read as a contact request.
+    ...(deps.contact ? [dataAskCommand(deps.contact), contactCommand(deps.contact), myContactRequestsCommand(deps.contact), hrContactQueueCommand(deps.contact)] : []),
     ...(deps.whoViewedMyData ? [whoViewedCommand(deps.whoViewedMyData)] : []),
     myProfileCommand,
     languageCommand,
   ];
   const cardActions: CardActionListener[] = [setLocaleAction];
-  return { commands, cardActions, fallback: unknownCommand };
+  if (deps.contact)
+    cardActions.push(contactPickAction, contactReasonAction, contactSubmitAction(deps.contact), contactDiscardAction, contactCancelAction(deps.contact), contactReviewAction(deps.contact));
+  return { commands, cardActions, fallback: deps.contact ? contactDraftFallback(deps.contact, unknownCommand) : unknownCommand };
 }

@@ -21,7 +21,16 @@ export function renderNotificationText(n: OutboundNotification, locale: Locale):
   const title = `${n.template}.title`;
   const body = `${n.template}.body`;
   if (!isMessageKey(title) || !isMessageKey(body)) throw new UnknownTemplateError(n.template);
-  return { title: translate(locale, title, n.params), markdown: translate(locale, body, n.params) };
+  const params = withRefs(n.params, locale);
+  return { title: translate(locale, title, params), markdown: translate(locale, body, params) };
+}
+
+/** A parameter named `…Ref` holds a message key: rendered in the recipient's locale as the name without `Ref`. */
+function withRefs(params: OutboundNotification['params'], locale: Locale): OutboundNotification['params'] {
+  const out: Record<string, string | number | boolean | null> = { ...params };
+  for (const [k, v] of Object.entries(params))
+    if (k.endsWith('Ref') && typeof v === 'string' && isMessageKey(v)) out[k.slice(0, -3)] = translate(locale, v);
+  return out;
 }
 
 export function renderNotificationCard(n: OutboundNotification, locale: Locale): CardParams {

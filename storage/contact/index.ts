@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { ContactStore } from '../../core/contact/contact-store.port.js';
 import { Sql } from '../records/sql.js';
@@ -27,3 +28,9 @@ export function contactStoreFactory(key: Buffer): (em: EntityManager, ctx: Stora
 
 export { ContactCipher } from './contact-cipher.js';
 export { ContactConflictError } from './mikro-contact-requests.repository.js';
+
+/** The two contact keys, derived from the master key (HKDF): text sealing and link signing. */
+export function contactKeys(masterKey: Buffer): { readonly data: Buffer; readonly link: Buffer } {
+  const derive = (label: string) => Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
+  return { data: derive('boundary/contact-data/v1'), link: derive('boundary/contact-link/v1') };
+}

@@ -21,6 +21,7 @@ import { EmulatorMailer } from '../../../bot/emulator/emulator-mailer.js';
 import { MessengerPage } from '../../../bot/emulator/messenger-page.js';
 import { NodemailerMailer } from '../../../bot/mail/nodemailer-mailer.js';
 import { botListeners } from '../../../bot/commands/index.js';
+import type { ContactBotDeps } from '../../../bot/commands/contact-support.js';
 import type { WhoViewedMyData } from '../../../bot/commands/who-viewed.command.js';
 import { Dispatcher } from '../../../bot/dispatcher/dispatcher.js';
 import { CardActionRunner } from '../../../bot/dispatcher/card-action-runner.js';
@@ -40,6 +41,8 @@ export const BOT_SERVICES = {
   deadLetters: 'outboxDeadLetters',
   mailRecipientResolver: 'mailRecipientResolver',
   whoViewedMyData: 'whoViewedMyData',
+  contact: 'contact.bot',
+  emulator: 'emulator',
 } as const;
 
 const CARD_ROUTE_KEY = 'boundary-card';
@@ -111,6 +114,7 @@ export function createBotModule(): AppModule {
         });
         apiBase = oapiBase = await emulator.start();
         s.log.info({ emulator: apiBase }, 'messenger emulator started (demo mode)');
+        s.registry.set(BOT_SERVICES.emulator, emulator);
       }
       const http = new DingTalkHttp({ apiBase, oapiBase, clientId: dt.clientId, clientSecret: dt.clientSecret });
       const client = new OpenPlatformClient(http, { robotCode: dt.robotCode, cardTemplateId: dt.cardTemplateId, sessionOrigin: oapiBase });
@@ -184,7 +188,8 @@ export function createBotModule(): AppModule {
       const transactor = transactorFor(s);
       const tx = new MikroMessagingTransactor(db, transactor);
       const whoViewed = s.registry.get(BOT_SERVICES.whoViewedMyData) as WhoViewedMyData | undefined;
-      const dispatcher = new Dispatcher(botListeners(whoViewed ? { whoViewedMyData: whoViewed } : {}));
+      const contact = s.registry.get(BOT_SERVICES.contact) as ContactBotDeps | undefined;
+      const dispatcher = new Dispatcher(botListeners({ ...(whoViewed ? { whoViewedMyData: whoViewed } : {}), ...(contact ? { contact } : {}) }));
       const runner = new CardActionRunner({
         tx,
         dispatcher,

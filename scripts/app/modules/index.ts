@@ -5,7 +5,8 @@ import { accessModule } from './access.module.js';
 import { botModule } from './bot.module.js';
 import { miniappModule } from './miniapp.module.js';
 import { auditModule } from './audit.module.js';
+import { contactModule } from './contact.module.js';
 import { offboardingModule } from './offboarding.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [platformModule, demoModule, accessModule, botModule, miniappModule, auditModule, offboardingModule];
+export const APP_MODULES: readonly AppModule[] = [platformModule, demoModule, accessModule, botModule, miniappModule, auditModule, contactModule, offboardingModule];

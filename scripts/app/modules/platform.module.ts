@@ -5,6 +5,7 @@ import { recordsRepositoryFactories } from '../../../storage/records/index.js';
 import { accessLogFactory } from '../../../storage/audit/mikro-access-log.repository.js';
 import { outboxFactory } from '../../../storage/messaging/mikro-outbox.repository.js';
 import { keyRingFor, offboardingRepositoryFactories } from './offboarding.module.js';
+import { contactKeys, contactStoreFactory } from '../../../storage/contact/index.js';
 
 /** Registry keys of the shared services this module publishes. */
 export const PLATFORM_SERVICES = {
@@ -23,7 +24,10 @@ export const ALL_REPOSITORY_FACTORIES: RepositoryFactories = {
 export function buildTransactor(s: Pick<AppServices, 'config' | 'db' | 'clock' | 'ids'>): { transactor: MikroTransactor; keyring: KeyRing } {
   // The shreddable ring: crypto-shredding must reach copies of the database too (README, security).
   const keyring: KeyRing = keyRingFor(s.config);
-  const transactor = new MikroTransactor({ db: s.db, clock: s.clock, ids: s.ids, keyring }, ALL_REPOSITORY_FACTORIES);
+  const transactor = new MikroTransactor(
+    { db: s.db, clock: s.clock, ids: s.ids, keyring },
+    { ...ALL_REPOSITORY_FACTORIES, contacts: contactStoreFactory(contactKeys(s.config.masterKey).data) },
+  );
   return { transactor, keyring };
 }
 
