@@ -49,7 +49,7 @@ describe('boundary audit (CLI)', () => {
       await db.fork().transactional((em) => new MikroAccessLog(em as unknown as EntityManager, 'sqlite').append({ ...e, at }));
     }
     await db.close();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('signs a checkpoint, verifies, searches, exports and re-verifies the export offline, prunes, and names tampering', async () => {
@@ -89,12 +89,12 @@ describe('boundary audit (CLI)', () => {
     const refused = await cli('prune');
     expect(refused.code).toBe(1);
     expect(existsSync(checkpoints)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it('rejects unknown subcommands and bad flags with usage', async () => {
     expect((await cli('frobnicate')).code).toBe(2);
     const bad = await cli('export', '--format', 'xml');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--format must be jsonl or csv');
-  }, 60_000);
+  }, 120_000);
 });
