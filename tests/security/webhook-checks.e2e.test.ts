@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { ROOT, TSX_IMPORT } from '../support/server-process.js';
  * to DingTalk only: where a check names Slack or Feishu, its DingTalk analogue is tested and the
  * test says so.
  */
-describe('security checks 1–8: messenger callbacks and start-up', () => {
+describe('security checks 1–8 and 25: messenger callbacks, start-up, transactional consistency', () => {
   const h = new BotServerHarness();
   const writes = () => ({ inbox: h.count('messaging_inbox'), outbox: h.count('messaging_outbox'), cards: h.count('messaging_card_actions'), log: h.count('access_log') });
 
@@ -151,7 +151,30 @@ describe('security checks 1–8: messenger callbacks and start-up', () => {
     }
   }, 90_000);
 
-  it('check 08 (fail-closed start-up): outside demo mode a missing or empty signing secret or master key stops the start with exit 78 and writes nothing', () => {
+  it('check 25 (transactional consistency): killed with SIGKILL after a card press was recorded but before its reply could be sent, the restart finds both or neither, and sends the reply exactly once', async () => {
+    h.emulator.state.outageUntil = Date.now() + 60_000; // the send cannot happen before the kill
+    const ts = String(Date.now());
+    const press = {
+      headers: { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': ts, 'x-ddpaas-signature': cardSign(ts, CARD_SECRET) },
+      body: JSON.stringify({ type: 'actionCallback', outTrackId: 'c25-card', userId: 'u-c25', corpId: 'ding-e2e-corp', content: JSON.stringify({ cardPrivateData: { actionIds: ['set_locale'], params: { locale: 'zh-CN' } } }) }),
+    };
+    expect((await h.post('/dingtalk/card', press)).status).toBe(200);
+    h.server!.child.kill('SIGKILL');
+    await h.server!.exited;
+    h.server = undefined;
+    const recorded = h.count('messaging_card_actions', "out_track_id = 'c25-card'");
+    const queued = h.count('messaging_outbox', "status = 'pending' and (recipient_id = 'u-c25' or payload like '%c25-card%')");
+    expect(recorded).toBe(1);
+    expect(queued).toBeGreaterThanOrEqual(1);
+    expect(h.repliesTo('u-c25')).toBe(0);
+    h.emulator.state.outageUntil = 0;
+    await h.start();
+    await eventually(() => h.repliesTo('u-c25') === 1, 45_000);
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(h.repliesTo('u-c25')).toBe(1);
+  }, 150_000);
+
+  it('check 08 (fail-closed start-up): outside demo mode a missing or empty signing secret or master key stops the start with exit 78 and writes nothing', async () => {
     const base = {
       PATH: process.env.PATH ?? '',
       PORT: '0',
@@ -175,12 +198,19 @@ describe('security checks 1–8: messenger callbacks and start-up', () => {
       ['BOUNDARY_MASTER_KEY', { BOUNDARY_MASTER_KEY: '' }],
       ['AUDIT_SIGNING_KEY', { AUDIT_SIGNING_KEY: undefined }],
     ];
-    for (const [name, change] of cases) {
+    // Started side by side: each must stop on its own before opening anything.
+    const runs = cases.map(([name, change]) => {
       const dir = mkdtempSync(join(tmpdir(), 'boundary-check08-'));
       const env = Object.fromEntries(Object.entries({ ...base, ...change, DATABASE_URL: join(dir, 'b.sqlite'), BOUNDARY_DATA_DIR: join(dir, 'data') }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-      const run = spawnSync(process.execPath, ['--import', TSX_IMPORT, resolve(ROOT, 'scripts/cli.ts'), 'serve'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-      expect(run.status, `${name}: ${run.stderr}`).toBe(78);
-      expect(run.stderr + run.stdout).toContain(name);
+      const child = spawn(process.execPath, ['--import', TSX_IMPORT, resolve(ROOT, 'scripts/cli.ts'), 'serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      return new Promise<{ name: string; dir: string; code: number | null; output: string }>((done) => child.once('exit', (code) => done({ name, dir, code, output })));
+    });
+    for (const { name, dir, code, output } of await Promise.all(runs)) {
+      expect(code, `${name}: ${output}`).toBe(78);
+      expect(output).toContain(name);
       expect(existsSync(join(dir, 'b.sqlite')), name).toBe(false);
       expect(existsSync(join(dir, 'data')), name).toBe(false);
     }
