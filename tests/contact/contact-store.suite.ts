@@ -9,6 +9,8 @@ import { requestContact } from '../../core/contact/request-contact.use-case.js';
 import { answerContactRequest } from '../../core/contact/answer-contact-request.use-case.js';
 import { listMyContactRequests } from '../../core/contact/list-contact-requests.use-case.js';
 import { contactsOf } from '../../core/contact/contact-context.js';
+import { expireContactRequests } from '../../core/contact/expire-contact-requests.use-case.js';
+import { claimJobTick, finishJobTick } from '../../storage/contact/job-ticks.js';
 import type { TestDriver } from '../support/databases.js';
 import { contactDb, type ContactDb } from './support/contact-db.js';
 import { tokenOf } from './support/contact-fixture.js';
@@ -150,6 +152,25 @@ export function contactStoreSuite(driver: TestDriver): void {
       expect(mine).toMatchObject({ status: 'granted', shared: { kind: 'email', value: 'shared.zhang@mail.example' }, reply: null });
       const log = await t.raw("select reason_code from access_log where action = 'contact_request' order by seq");
       expect(log.map((r) => r.reason_code)).toEqual(['CONTACT_SUBMITTED', 'CONTACT_AWAITING_CONSENT', 'CONTACT_GRANTED', 'CONTACT_LINK_USED']);
+    });
+
+    it('runs a scheduled tick of the expiry job on exactly one of several instances', async () => {
+      const tick = '2026-06-15T02:05:00.000Z';
+      const claims = await Promise.all(['i1', 'i2', 'i3'].map((i) => claimJobTick(t.db, 'contact.expire', tick, i, T0)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      await finishJobTick(t.db, 'contact.expire', tick, T0);
+      expect(await claimJobTick(t.db, 'contact.expire', '2026-06-15T02:10:00.000Z', 'i2', T0)).toBe(true);
+    });
+
+    it('expires awaiting requests past their link validity, with the neutral outcome, once', async () => {
+      const deps = { tx: t.transactor, clock: t.clock, ids: t.ids };
+      await run((s) => s.requests.save(request('exp-1', { requesterId: 'e-li', targetId: 'e-exp', status: 'awaiting_consent', expiresAt: new Date(T0.getTime() + 1000) })));
+      t.clock.set(new Date(T0.getTime() + 1000));
+      expect(await expireContactRequests(deps, { limit: 500 })).toBeGreaterThanOrEqual(1);
+      expect((await run((s) => s.requests.get('exp-1')))!.status).toBe('expired');
+      expect(await expireContactRequests(deps, { limit: 500 })).toBe(0);
+      const [n] = await t.raw("select payload from messaging_outbox where template = 'contact.outcome.neutral' and dedupe_key = ?", ['contact:exp-1:outcome']);
+      expect(JSON.parse(String(n!.payload)).recipient).toEqual({ kind: 'employee', employeeId: 'e-li' });
     });
   });
 }
