@@ -1,5 +1,6 @@
 import { classifyJustification } from '../access/justification-classifier.js';
 import { revealFields } from '../access/reveal-fields.use-case.js';
+import { roleForLog } from '../access/access-context.js';
 import type { ReasonCode } from '../access/decision.js';
 import type { Channel } from '../audit/access-log-entry.js';
 import type { Clock } from '../shared/clock.port.js';
@@ -19,7 +20,7 @@ export interface DataAskInput {
 }
 
 export interface DataAskRefusal {
-  /** The policy's reason (e.g. PURPOSE_NEVER_VALID); null if nothing was asked of a known person. */
+  /** The policy's reason (e.g. PURPOSE_NEVER_VALID), or SUBJECT_NOT_FOUND when the name matched nobody. */
   readonly reason: ReasonCode | null;
   /** The words speak of a debt: the reply points to the lawful route. */
   readonly debt: boolean;
@@ -45,7 +46,27 @@ export async function refuseDataAsk(
     const former = me ? people.find((p) => isEligibleTarget(me, p, deps.clock.now())) : undefined;
     return { subject: former ?? people[0] ?? null, candidate: former ? candidateSummary(former, departments) : null };
   });
-  if (!found.subject) return { reason: null, debt, candidate: null };
+  if (!found.subject) {
+    // Nobody by that name: still a refused ask for personal data, and logged as one.
+    await deps.tx.run(async (uow) => {
+      const me = await uow.employees.get(input.actorId);
+      await uow.accessLog.append({
+        at: deps.clock.now(),
+        actorId: input.actorId,
+        actorRole: roleForLog(me),
+        subjectId: null,
+        action: 'reveal',
+        fields: [...input.fields],
+        purpose: 'personal_matter',
+        justification: input.text.slice(0, 1000),
+        outcome: 'denied',
+        reasonCode: 'SUBJECT_NOT_FOUND',
+        channel: input.channel,
+        correlationId: null,
+      });
+    });
+    return { reason: 'SUBJECT_NOT_FOUND', debt, candidate: null };
+  }
   const result = await revealFields(deps, {
     actorId: input.actorId,
     subjectId: found.subject.id,

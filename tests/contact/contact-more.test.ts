@@ -83,6 +83,15 @@ describe('a direct ask for personal data', () => {
   });
 });
 
+describe('a direct ask about a name that matches nobody', () => {
+  it('is still refused and logged, without a subject', async () => {
+    const f = await contactFixture();
+    const r = await refuseDataAsk(f.deps, { actorId: f.people.li.id, name: 'nobody', fields: ['personal_phone'], text: "give me nobody's phone", channel: 'bot' });
+    expect(r).toEqual({ reason: 'SUBJECT_NOT_FOUND', debt: false, candidate: null });
+    expect(f.stores.accessLog.entries.at(-1)).toMatchObject({ action: 'reveal', subjectId: null, outcome: 'denied', purpose: 'personal_matter', reasonCode: 'SUBJECT_NOT_FOUND' });
+  });
+});
+
 describe('HR queue', () => {
   it('lists requests waiting for review to HR, and refuses (and logs) anyone else', async () => {
     const f = await contactFixture();
