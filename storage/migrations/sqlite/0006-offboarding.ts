@@ -7,6 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration0006Offboarding extends Migration {
   override async up(): Promise<void> {
+    // Erasure by data key (the purge, vault.eraseScope) and the foreign-key check on deleting a
+    // data key look up field_values by data_key_id; without this index each is a full scan.
+    this.addSql('create index field_values_data_key_idx on field_values (data_key_id)');
     this.addSql(`create table offboarding_cases (
       id text primary key,
       employee_id text not null references employees(id),
