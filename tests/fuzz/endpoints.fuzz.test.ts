@@ -26,7 +26,7 @@ describe('fuzzing every public endpoint', () => {
   const send = async (method: string, path: string, body: FuzzBody | undefined, headers: Record<string, string> = {}): Promise<Answer> => {
     const h: Record<string, string> = { ...headers };
     if (body?.contentType) h['content-type'] = body.contentType;
-    const res = await fetch(`${api.baseUrl}${path}`, { method, headers: h, body: method === 'GET' || method === 'HEAD' || !body ? undefined : body.bytes });
+    const res = await fetch(`${api.baseUrl}${path}`, { method, headers: h, body: method === 'GET' || method === 'HEAD' || !body ? undefined : new Uint8Array(body.bytes) });
     return { status: res.status, statusText: res.statusText, text: await res.text() };
   };
 
