@@ -9,6 +9,7 @@ import { MikroRosterStore } from '../../storage/records/mikro-roster-store.js';
 import { MikroEmployees } from '../../storage/records/mikro-employees.repository.js';
 import { MikroFieldCatalogStore } from '../../storage/records/mikro-field-catalog.repository.js';
 import { Sql, num } from '../../storage/records/sql.js';
+import { MikroConsentLedger } from '../../storage/consent/mikro-consent-ledger.repository.js';
 import type { StorageContext } from '../../storage/unit-of-work.js';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people.js';
 
@@ -76,6 +77,11 @@ export function demoCatalog(base: FieldCatalog = DEFAULT_CATALOG): Omit<FieldCat
  * roster import (validated, encrypted, one transaction); then the demo catalog is published as
  * version 2 by the system and the departed people's offboarding facts are filled in.
  */
+const DEMO_NOTICE = {
+  'zh-CN': '演示公司员工个人信息处理告知（第 1 版）：可选用途仅在你同意后进行，可随时撤回，撤回即时生效。',
+  en: 'Demo company notice on processing employee personal information (v1): optional uses happen only with your consent, which you can withdraw at any time, effective at once.',
+};
+
 export async function seedDemoCompany(
   ctx: StorageContext,
   accessLog?: (em: EntityManager) => AccessLogWriter,
@@ -87,6 +93,9 @@ export async function seedDemoCompany(
   await ctx.db.fork().transactional(async (em) => {
     const catalog = new MikroFieldCatalogStore(new Sql(em as unknown as EntityManager, ctx.db.driver));
     if ((await catalog.current()).version === DEFAULT_CATALOG.version) await catalog.publish(demoCatalog(), 'system', now);
+    // Consents are answered against a published notice; the demo company has version 1.
+    const ledger = new MikroConsentLedger(new Sql(em as unknown as EntityManager, ctx.db.driver));
+    if (!(await ledger.currentNotice())) await ledger.publishNotice(DEMO_NOTICE, null, now);
   });
 
   const values = DEMO_PEOPLE.map((person, i) => demoRow(person, i, now));

@@ -71,6 +71,25 @@ const MATRIX: Record<string, Row> = {
   'POST /api/audit/verify': { call: () => ({ path: '/api/audit/verify' }), expect: AUDITOR_ONLY },
   'GET /api/audit/stats': { call: () => ({ path: '/api/audit/stats' }), expect: AUDITOR_ONLY },
   'GET /api/me/access-history': { call: () => ({ path: '/api/me/access-history' }), expect: ALL_OK },
+  // Rights, consent and offboarding: everyone about themselves; HR files and resolves; heads confirm handovers.
+  'GET /api/me/export': { call: () => ({ path: '/api/me/export' }), expect: ALL_OK },
+  'GET /api/me/consents': { call: () => ({ path: '/api/me/consents' }), expect: ALL_OK },
+  'POST /api/me/consents': { call: () => ({ path: '/api/me/consents', body: { purpose: 'birthday_greetings', granted: false } }), expect: ALL_OK },
+  'POST /api/me/corrections': { call: () => ({ path: '/api/me/corrections', body: { field: 'personal_phone', note: 'matrix test' } }), expect: ALL_OK },
+  'GET /api/corrections': { call: () => ({ path: '/api/corrections' }), expect: HR_ONLY },
+  'POST /api/corrections/:id': {
+    call: () => ({ path: '/api/corrections/no-such-correction', body: { outcome: 'declined' } }),
+    expect: { employee: 403, dept_head: 403, hr_admin: 404, auditor: 403 },
+  },
+  'GET /api/me/offboarding': { call: () => ({ path: '/api/me/offboarding' }), expect: ALL_OK },
+  'POST /api/offboarding': {
+    call: () => ({ path: '/api/offboarding', body: { employeeId: 'no-such-employee', lastDay: '2099-12-31', reasonCategory: 'career' } }),
+    expect: { employee: 403, dept_head: 403, hr_admin: 404, auditor: 403 },
+  },
+  // A missing case reads the same for everyone; an existing one refuses non-approvers (tests/api/offboarding-rights).
+  'POST /api/offboarding/:id/decision': { call: () => ({ path: '/api/offboarding/no-such-case/decision', body: { decision: 'approve' } }), expect: { employee: 404, dept_head: 404, hr_admin: 404, auditor: 404 } },
+  'POST /api/offboarding/:id/checklist/:item': { call: () => ({ path: '/api/offboarding/no-such-case/checklist/equipment' }), expect: { employee: 404, dept_head: 404, hr_admin: 404, auditor: 404 } },
+  'GET /api/dept/handovers': { call: () => ({ path: '/api/dept/handovers' }), expect: { employee: 403, dept_head: 200, hr_admin: 403, auditor: 403 } },
 };
 
 /** Routes exercised by their own suites (sign-in flows) rather than by role. */

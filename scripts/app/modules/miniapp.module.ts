@@ -19,6 +19,9 @@ import { accessLogStats } from '../../../storage/audit/access-log-stats.js';
 import { readChainHead } from '../../../storage/audit/mikro-access-log.repository.js';
 import { CheckpointFile } from '../../../storage/audit/checkpoint-file.js';
 import type { AppServices } from './module.js';
+import { consentRoutes } from '../../../miniapp/api/consent.routes.js';
+import { offboardingRoutes } from '../../../miniapp/api/offboarding.routes.js';
+import { rightsRoutes } from '../../../miniapp/api/rights.routes.js';
 
 export const MINIAPP_SERVICES = { session: 'miniapp.session' } as const;
 
@@ -84,8 +87,13 @@ export const miniappModule: AppModule = {
     // Everything else under /api needs a session (and CSRF on state changes).
     router.use(['/api/employees', '/api/departments', '/api/grants', '/api/approvals', '/api/reviews', '/api/catalog', '/api/former-employees', '/api/dept', '/api/outbox'], requireSession(session, origin));
     router.use(['/api/audit', '/api/me'], requireSession(session, origin));
+    router.use(['/api/offboarding', '/api/corrections'], requireSession(session, origin));
     recordsRoutes(router, deps);
-    auditRoutes(router, { ...deps, audit: auditApi(s) });
+    const audit = auditApi(s);
+    auditRoutes(router, { ...deps, audit });
+    consentRoutes(router, deps);
+    offboardingRoutes(router, { ...deps, timezone: s.config.timezone });
+    rightsRoutes(router, { ...deps, whoViewed: audit.whoViewed });
     adminRoutes(router, { ...deps, deadLetters: (s.registry.get('outboxDeadLetters') as DeadLetters | undefined) ?? null });
   },
   middleware() {
