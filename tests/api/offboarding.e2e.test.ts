@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './api-client.js';
+import { startDemoServer } from './in-process-server.js';
+
+describe('offboarding through the mini-app API (real demo server)', () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  const c: Record<'li' | 'head' | 'hr' | 'other', ApiClient> = {} as never;
+  const ids: Record<string, string> = {};
+  let caseId = '';
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    const probe = new ApiClient(server.baseUrl);
+    const users = (await probe.request('GET', '/api/auth/demo-users')).json.users as Array<{ id: string; name: string }>;
+    await probe.loginAs(users.find((u) => u.name === '吴婷')!.id);
+    const everyone = (await probe.request('GET', '/api/employees?limit=100')).json.employees as Array<{ id: string; name: string }>;
+    for (const [key, name] of [['li', '李娜'], ['head', '刘洋'], ['hr', '吴婷'], ['other', '郑浩']] as const) {
+      ids[key] = everyone.find((e) => e.name === name)!.id;
+      c[key] = new ApiClient(server.baseUrl);
+      await c[key].loginAs(ids[key]!);
+    }
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  it('HR files for an employee; nobody else may, and a past last day is refused', async () => {
+    const body = { employeeId: ids.li, lastDay: '2099-06-30', reasonCategory: 'career' };
+    expect((await c.head.request('POST', '/api/offboarding', body)).status).toBe(403);
+    expect((await c.hr.request('POST', '/api/offboarding', { ...body, lastDay: '2000-01-01' })).status).toBe(400);
+    const filed = await c.hr.request('POST', '/api/offboarding', body);
+    expect(filed.status, filed.text).toBe(200);
+    expect(filed.json.offboarding).toMatchObject({ status: 'awaiting_approval', lastDay: '2099-06-30', approvals: { deptHead: null, hr: null } });
+    caseId = filed.json.offboarding.id;
+    const mine = (await c.li.request('GET', '/api/me/offboarding')).json;
+    expect(mine.offboarding).toMatchObject({ id: caseId, status: 'awaiting_approval' });
+  });
+
+  it('the employee and outsiders cannot decide; the head and HR approve and the case is pending departure', async () => {
+    expect((await c.li.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await c.other.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' })).status).toBe(403);
+    const head = await c.head.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' });
+    expect(head.status, head.text).toBe(200);
+    expect(head.json.offboarding.status).toBe('awaiting_approval');
+    const hr = await c.hr.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' });
+    expect(hr.json.offboarding.status).toBe('pending_departure');
+    expect((await c.hr.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' })).status).toBe(409);
+    expect((await c.li.request('GET', '/api/me')).json.status).toBe('pending_departure');
+  });
+
+  it('my offboarding shows the checklist and the retention statement in both languages', async () => {
+    const mine = (await c.li.request('GET', '/api/me/offboarding')).json;
+    expect(mine.offboarding.items.map((i: { key: string }) => i.key)).toEqual(['handover', 'equipment', 'accounts']);
+    expect(mine.statement.length).toBeGreaterThan(1);
+    const last = mine.statement.at(-1);
+    expect(last.until).toBeNull();
+    for (const line of mine.statement) expect(line.text['zh-CN'].length * line.text.en.length).toBeGreaterThan(0);
+    expect(mine.statement.some((l: { until: string | null }) => l.until !== null && l.until > '2099-06-30')).toBe(true);
+  });
+
+  it('the department head sees the handover and confirms it from the team page; HR ticks equipment', async () => {
+    expect((await c.li.request('GET', '/api/dept/handovers')).status).toBe(403);
+    const list = (await c.head.request('GET', '/api/dept/handovers')).json.handovers;
+    expect(list).toEqual([expect.objectContaining({ id: caseId, employee: { id: ids.li, name: '李娜' }, lastDay: '2099-06-30' })]);
+    expect((await c.li.request('POST', `/api/offboarding/${caseId}/checklist/handover`, { done: true })).status).toBe(403);
+    expect((await c.head.request('POST', `/api/offboarding/${caseId}/checklist/equipment`, { done: true })).status).toBe(403);
+    const confirmed = await c.head.request('POST', `/api/offboarding/${caseId}/checklist/head_confirmation`, { done: true });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.json.offboarding.items.find((i: { key: string }) => i.key === 'handover')).toMatchObject({ done: true });
+    expect((await c.head.request('GET', '/api/dept/handovers')).json.handovers).toEqual([]);
+    expect((await c.hr.request('POST', `/api/offboarding/${caseId}/checklist/equipment`)).status).toBe(200);
+    expect((await c.hr.request('POST', `/api/offboarding/${caseId}/checklist/bogus`)).status).toBe(400);
+  });
+});
