@@ -2,6 +2,7 @@ import type { CardParams } from '../../core/messaging/messenger.port.js';
 import type { Locale } from '../../core/messaging/notification.js';
 import { isMessageKey, translate, type Params } from '../i18n/translator.js';
 import { CONTACT_CARDS } from '../commands/contact-cards.js';
+import { OFFBOARDING_CARDS } from '../commands/offboarding-cards.js';
 
 /**
  * Every card uses one template (DINGTALK_CARD_TEMPLATE_ID) with these string variables:
@@ -26,6 +27,7 @@ const CARDS: Record<string, CardDrawer> = {
     ],
   }),
   ...CONTACT_CARDS,
+  ...OFFBOARDING_CARDS,
 };
 
 export class UnknownCardError extends Error {

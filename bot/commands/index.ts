@@ -12,11 +12,17 @@ import { hrContactQueueCommand, myContactRequestsCommand } from './contact-reque
 import { contactDraftFallback } from './contact-draft.command.js';
 import { contactCancelAction, contactDiscardAction, contactPickAction, contactReasonAction, contactSubmitAction } from '../actions/contact-compose.action.js';
 import { contactReviewAction } from '../actions/contact-review.action.js';
+import type { OffboardingBotDeps } from './offboarding-support.js';
+import { resignCommand } from './resign.command.js';
+import { privacyCommand } from './privacy.command.js';
+import { offboardingAnswerAction, offboardingDecideAction, resignFileAction } from '../actions/offboarding.action.js';
+import { consentSetAction } from '../actions/consent.action.js';
 
 /** Use cases of other features the commands call; each is optional until its feature lands. */
 export interface CommandDeps {
   readonly whoViewedMyData?: WhoViewedMyData;
   readonly contact?: ContactBotDeps;
+  readonly offboarding?: OffboardingBotDeps;
 }
 
 /**
@@ -29,11 +35,14 @@ export function botListeners(deps: CommandDeps): DispatcherOptions {
     // A direct data ask first: "给我张三父母的电话" must be refused, not read as a contact request.
     ...(deps.contact ? [dataAskCommand(deps.contact), contactCommand(deps.contact), myContactRequestsCommand(deps.contact), hrContactQueueCommand(deps.contact)] : []),
     ...(deps.whoViewedMyData ? [whoViewedCommand(deps.whoViewedMyData)] : []),
+    ...(deps.offboarding ? [resignCommand, privacyCommand] : []),
     myProfileCommand,
     languageCommand,
   ];
   const cardActions: CardActionListener[] = [setLocaleAction];
   if (deps.contact)
     cardActions.push(contactPickAction, contactReasonAction, contactSubmitAction(deps.contact), contactDiscardAction, contactCancelAction(deps.contact), contactReviewAction(deps.contact));
+  if (deps.offboarding)
+    cardActions.push(resignFileAction(deps.offboarding), offboardingDecideAction(deps.offboarding), offboardingAnswerAction(deps.offboarding), consentSetAction(deps.offboarding));
   return { commands, cardActions, fallback: deps.contact ? contactDraftFallback(deps.contact, unknownCommand) : unknownCommand };
 }

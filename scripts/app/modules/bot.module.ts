@@ -189,7 +189,7 @@ export function createBotModule(): AppModule {
       const tx = new MikroMessagingTransactor(db, transactor);
       const whoViewed = s.registry.get(BOT_SERVICES.whoViewedMyData) as WhoViewedMyData | undefined;
       const contact = s.registry.get(BOT_SERVICES.contact) as ContactBotDeps | undefined;
-      const dispatcher = new Dispatcher(botListeners({ ...(whoViewed ? { whoViewedMyData: whoViewed } : {}), ...(contact ? { contact } : {}) }));
+      const dispatcher = new Dispatcher(botListeners({ ...(whoViewed ? { whoViewedMyData: whoViewed } : {}), ...(contact ? { contact } : {}), offboarding: { ids: s.ids } }));
       const runner = new CardActionRunner({
         tx,
         dispatcher,
