@@ -112,8 +112,9 @@ async function childExport(file: string): Promise<void> {
   process.stdout.write(JSON.stringify({ rows, seconds, cpu, bytes, baselineRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-async function main(): Promise<void> {
-  const { flags } = parseFlags(process.argv.slice(2));
+/** The whole access-log bench (figures printed); `args` as on the command line, e.g. ['--entries', '1000000']. */
+export async function runAuditBench(args: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const { flags } = parseFlags(args);
   const childFile = flags.get('child-export');
   if (typeof childFile === 'string') return childExport(childFile);
   const total = flags.has('ten-million') ? 10_000_000 : Number(flags.get('entries') ?? 1_000_000);
@@ -211,7 +212,8 @@ async function main(): Promise<void> {
   if (!flags.has('keep') && !flags.has('dir')) rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  runAuditBench().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });

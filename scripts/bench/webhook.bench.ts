@@ -268,9 +268,12 @@ async function main(): Promise<void> {
   ]);
 }
 
+/** The whole webhook bench (figures printed); BENCH_SECONDS and BENCH_ROUNDS size it. */
+export const runWebhookBench = main;
+
 const serveIndex = process.argv.indexOf('--serve');
 if (serveIndex >= 0) void serve(process.argv[serveIndex + 1] ?? 'bare');
-else
+else if (import.meta.url === `file://${process.argv[1]}`)
   main().then(
     () => process.exit(0),
     (e: unknown) => {
