@@ -70,6 +70,16 @@ describe('configuration', () => {
     expect(existsSync(sqlite.url)).toBe(false);
   });
 
+  it('keeps shred secrets in a file beside SQLite, and none by default on PostgreSQL (shared by every instance)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'boundary-shred-'));
+    expect(loadConfig({ BOUNDARY_DATA_DIR: dir }).config.shredKeysFile).toBe(join(dir, 'shred-keys.sqlite'));
+    expect(loadConfig({ BOUNDARY_DATA_DIR: dir, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).config.shredKeysFile).toBeNull();
+    expect(
+      loadConfig({ BOUNDARY_DATA_DIR: dir, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', BOUNDARY_SHRED_KEYS_FILE: join(dir, 'k.sqlite') }).config
+        .shredKeysFile,
+    ).toBe(join(dir, 'k.sqlite'));
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => parseEnv({ BOUNDARY_TIMEZONE: 'Mars/Olympus' })).toThrow(/BOUNDARY_TIMEZONE/);
   });

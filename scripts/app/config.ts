@@ -57,6 +57,7 @@ const envSchema = z.object({
     .refine((s) => !s || s.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), {
       message: 'must be a comma-separated list of base64 32-byte keys',
     }),
+  BOUNDARY_SHRED_KEYS_FILE: z.string().optional(),
   AUDIT_SIGNING_KEY: base64Key(32).optional(),
   AUDIT_CHECKPOINT_FILE: z.string().optional(),
   AUDIT_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().min(1).default(1000),
@@ -98,6 +99,12 @@ export interface Config {
   readonly demo: boolean;
   readonly masterKey: Buffer;
   readonly retiredMasterKeys: readonly Buffer[];
+  /**
+   * The file of destroyable per-data-key secrets (crypto-shredding that reaches database copies),
+   * or null when data keys are wrapped by the master key alone (PostgreSQL default: several
+   * instances must all read every key, and a local file cannot be shared safely).
+   */
+  readonly shredKeysFile: string | null;
   readonly audit: {
     readonly signingKeySeed: Buffer;
     readonly checkpointFile: string;
@@ -227,6 +234,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     dataDir,
     demo,
     masterKey,
+    shredKeysFile: e.BOUNDARY_SHRED_KEYS_FILE
+      ? resolve(e.BOUNDARY_SHRED_KEYS_FILE)
+      : resolveDatabase(e.DATABASE_URL).driver === 'sqlite'
+        ? join(dataDir, 'shred-keys.sqlite')
+        : null,
     retiredMasterKeys: (e.BOUNDARY_RETIRED_MASTER_KEYS ?? '')
       .split(',')
       .map((s) => s.trim())

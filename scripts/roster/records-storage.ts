@@ -18,4 +18,4 @@ export async function openRecordsStorage(config: Config): Promise<StorageContext
 }
 
 /** The same shreddable ring as the server (a plain ring cannot open keys that have a shred secret). */
-export const keyRingFrom = (config: Pick<Config, 'masterKey' | 'retiredMasterKeys' | 'dataDir'>): KeyRing => keyRingFor(config);
+export const keyRingFrom = (config: Pick<Config, 'masterKey' | 'retiredMasterKeys' | 'shredKeysFile'>): KeyRing => keyRingFor(config);

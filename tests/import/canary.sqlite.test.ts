@@ -80,7 +80,7 @@ describe('no plaintext at rest (canary import, raw byte search)', () => {
 
   it('finds none either while a connection is open and the WAL holds fresh pages, and the values decrypt', async () => {
     const db = await Database.open({ driver: 'sqlite', url: dbFile });
-    const ctx = { db, clock: new SystemClock(), ids: new SequentialIds('x'), keyring: keyRingFor({ masterKey: Buffer.from(masterKey, 'base64'), retiredMasterKeys: [], dataDir: dir }) };
+    const ctx = { db, clock: new SystemClock(), ids: new SequentialIds('x'), keyring: keyRingFor({ masterKey: Buffer.from(masterKey, 'base64'), retiredMasterKeys: [], shredKeysFile: join(dir, 'shred-keys.sqlite') }) };
     try {
       const em = db.fork();
       const employees = recordsRepositoryFactories.employees(em, ctx);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { KeyRing } from '../../../storage/crypto/key-ring.js';
 import type { AppModule, AppServices } from './module.js';
 import { requireService } from './module.js';
 import type { Config } from '../config.js';
@@ -14,16 +15,16 @@ import type { Clock } from '../../../core/shared/clock.port.js';
 
 export { offboardingRepositoryFactories } from '../../../storage/retention/index.js';
 
-/** Where the destroyable per-data-key secrets live: next to, never inside, the database. */
-export const shredSecretsFile = (config: Pick<Config, 'dataDir'>): string => join(config.dataDir, 'shred-keys.sqlite');
-
 /**
- * The application's key ring: master keys from config plus the shred secrets file. Every ring
- * that opens the vault must be this one (a plain KeyRing cannot open a key that has a secret).
+ * The application's key ring: master keys from config plus, where configured, the shred
+ * secrets file next to (never inside) the database. Every ring that opens the vault must be
+ * this one (a plain KeyRing cannot open a key that has a secret). Without a file (PostgreSQL
+ * default) data keys are wrapped by the master key alone, so every instance can open them.
  */
-export function keyRingFor(config: Pick<Config, 'masterKey' | 'retiredMasterKeys' | 'dataDir'>): ShreddableKeyRing {
-  mkdirSync(config.dataDir, { recursive: true });
-  return new ShreddableKeyRing(config.masterKey, config.retiredMasterKeys, new ShredSecretStore(shredSecretsFile(config)));
+export function keyRingFor(config: Pick<Config, 'masterKey' | 'retiredMasterKeys' | 'shredKeysFile'>): KeyRing {
+  if (!config.shredKeysFile) return new KeyRing(config.masterKey, config.retiredMasterKeys);
+  mkdirSync(dirname(config.shredKeysFile), { recursive: true });
+  return new ShreddableKeyRing(config.masterKey, config.retiredMasterKeys, new ShredSecretStore(config.shredKeysFile));
 }
 
 /** One purge run, then the SQLite WAL checkpointed and truncated so no erased page lingers in -wal. */
