@@ -94,7 +94,7 @@ describe('security checks 16–22 and 24: data at rest, keys, retention, the log
     expect((await auditor.request('POST', '/api/audit/verify')).json).toMatchObject({ ok: true });
   });
 
-  it('check 24 (data-subject rights, what is mounted): an employee reads their whole own record as JSON and sees who viewed it, with purpose and outcome but never the viewer’s justification', async () => {
+  it('check 24 (data-subject rights): an employee downloads their own data, reads it field by field, sees who viewed it without the viewer’s justification, and files a correction that is logged', async () => {
     const li = await api.as('李娜');
     const hr = await api.as('吴婷');
     const justification = '核对李娜的社保登记信息 check24';
@@ -107,7 +107,15 @@ describe('security checks 16–22 and 24: data at rest, keys, retention, the log
     expect(history.status).toBe(200);
     expect(JSON.stringify(history.json)).toContain('employment_admin');
     expect(history.text).not.toContain('check24');
-    // A file download, a correction request and a deletion request are not mounted under /api yet (see the report).
+    // The machine-readable copy as a file, and a correction request that reaches the log.
+    const phone = (copy.json.values as Array<{ field: string; value: unknown }>).find((v) => v.field === 'personal_phone')!.value as string;
+    const file = await li.request('GET', '/api/me/export');
+    expect(file.status).toBe(200);
+    expect(file.text).toContain(phone);
+    expect(file.text).not.toContain('check24');
+    const seq = Number((await api.rows<{ s: unknown }>('select max(seq) as s from access_log'))[0]!.s);
+    expect((await li.request('POST', '/api/me/corrections', { field: 'home_address', note: '我搬家了' })).status).toBeLessThan(300);
+    expect((await api.rows<{ subject_id: string }>('select subject_id from access_log where seq > ?', [seq])).map((e) => e.subject_id)).toContain(api.id('李娜'));
   });
 
   it('check 18 (key rotation): after rotating to a new master key, old rows were readable under both, none is left under the old key, and the server reads everything with the new key alone', async () => {
