@@ -1,5 +1,6 @@
 import { requiresEmployee, text, type CommandListener, type TextPart } from '../dispatcher/bot-context.js';
 import { matcher } from '../dispatcher/matchers.js';
+import type { UnitOfWork } from '../../core/shared/unit-of-work.port.js';
 
 /** One access to the sender's data, as the access-log use case summarises it (no values). */
 export interface ViewRecord {
@@ -12,8 +13,11 @@ export interface ViewRecord {
   readonly outcome: 'allowed' | 'denied' | 'pending' | 'recorded';
 }
 
-/** core/audit's who-viewed-my-data, as a function the composition root passes in. */
-export type WhoViewedMyData = (subjectEmployeeId: string, limit: number) => Promise<readonly ViewRecord[]>;
+/**
+ * core/audit's who-viewed-my-data, as a function the composition root passes in. It reads
+ * through the handler's own unit of work: the inbox worker's transaction.
+ */
+export type WhoViewedMyData = (subjectEmployeeId: string, limit: number, uow: UnitOfWork) => Promise<readonly ViewRecord[]>;
 
 const matches = matcher(
   ['who viewed my data', 'who viewed me', 'access log', '谁看过我的信息', '谁看过我', '查看记录', '访问记录'],
@@ -31,7 +35,7 @@ export function whoViewedCommand(whoViewed: WhoViewedMyData): CommandListener {
     guard: requiresEmployee,
     matches,
     async handle(ctx) {
-      const records = await whoViewed(ctx.sender!.id, LIMIT);
+      const records = await whoViewed(ctx.sender!.id, LIMIT, ctx.uow);
       const miniappUrl = ctx.settings.miniappUrl;
       if (!records.length)
         return [text('who_viewed.title', { key: 'who_viewed.empty' }, { key: 'who_viewed.footer', params: { miniappUrl } })];

@@ -45,7 +45,10 @@ describe('who viewed my data, wired on sqlite', () => {
     const page = await audit.whoViewed('e-li', { limit: 10 });
     expect(page?.views.map((v) => [v.seq, v.viewer, v.viewerRole, v.viewerDepartment])).toEqual([[1, '赵敏', 'hr_admin', '人力资源部']]);
     const forBot = services.registry.get('whoViewedMyData') as WhoViewedMyData;
-    const records = await forBot('e-li', 10);
+    // The bot calls it inside the inbox worker's transaction: it must read through that one
+    // (a second transaction would wait forever for SQLite's single connection).
+    const tx = services.registry.get('transactor') as Transactor;
+    const records = await tx.run((uow) => forBot('e-li', 10, uow));
     expect(records.map((r) => r.who)).toEqual(['人力资源部 · 赵敏 (hr_admin)']);
     expect(JSON.stringify(records)).not.toContain('欠钱');
   });

@@ -64,4 +64,17 @@ describe('the demo messenger page', () => {
       return entries.some((e) => e.from === 'bot' && /李娜[\s\S]*Boundary\/研发部/.test(e.text ?? ''));
     });
   });
+
+  it('answers 谁看过我的信息 from inside the inbox transaction (no second transaction waiting on SQLite)', async () => {
+    const signed = (await api('/dev/messenger/api/compose', { userId: 'user_lina', text: '谁看过我的信息' })) as { headers: Record<string, string>; body: object };
+    const res = await fetch(`${server.baseUrl}/dingtalk/robot`, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: JSON.stringify(signed.body) });
+    expect(res.status).toBe(200);
+    let last: Array<{ from: string; title?: string; text?: string }> = [];
+    await eventually(async () => {
+      last = (await api('/dev/messenger/api/conversation?userId=user_lina')).entries as typeof last;
+      return last.some((e) => e.from === 'bot' && e.title === '谁看过我的信息' && /查看/.test(e.text ?? ''));
+    }).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${JSON.stringify(last)}\n${server.lines.slice(-15).join('\n')}`);
+    });
+  });
 });

@@ -74,9 +74,11 @@ export const auditModule: AppModule = {
   init(s) {
     const audit = auditServices(s);
     s.registry.set(AUDIT_SERVICE, audit);
-    const whoViewed: WhoViewedMyData = async (employeeId, limit) => {
-      const page = await audit.whoViewed(employeeId, { limit });
-      return (page?.views ?? []).map((v): ViewRecord => ({ at: v.at, who: whoLabel(v), fields: v.fields, purpose: v.purpose, outcome: v.outcome }));
+    const whoViewed: WhoViewedMyData = async (employeeId, limit, uow) => {
+      const log = uow.accessLogReader;
+      if (!log) throw new Error('unit of work has no accessLogReader: wire its repository factory');
+      const page = await whoViewedMyData({ log, employees: uow.employees, departments: uow.departments }, { employeeId, limit });
+      return (page.ok ? page.value.views : []).map((v): ViewRecord => ({ at: v.at, who: whoLabel(v), fields: v.fields, purpose: v.purpose, outcome: v.outcome }));
     };
     s.registry.set(WHO_VIEWED_SERVICE, whoViewed);
   },

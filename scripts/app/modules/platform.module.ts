@@ -3,6 +3,7 @@ import { MikroTransactor, type RepositoryFactories } from '../../../storage/unit
 import { KeyRing } from '../../../storage/crypto/key-ring.js';
 import { recordsRepositoryFactories } from '../../../storage/records/index.js';
 import { accessLogFactory } from '../../../storage/audit/mikro-access-log.repository.js';
+import { accessLogSearchFactory } from '../../../storage/audit/mikro-access-log-search.repository.js';
 import { outboxFactory } from '../../../storage/messaging/mikro-outbox.repository.js';
 import { keyRingFor, offboardingRepositoryFactories } from './offboarding.module.js';
 import { contactKeys, contactStoreFactory } from '../../../storage/contact/index.js';
@@ -16,6 +17,7 @@ export const PLATFORM_SERVICES = {
 export const ALL_REPOSITORY_FACTORIES: RepositoryFactories = {
   ...recordsRepositoryFactories,
   accessLog: accessLogFactory,
+  accessLogReader: accessLogSearchFactory,
   outbox: outboxFactory,
   ...offboardingRepositoryFactories,
 };
