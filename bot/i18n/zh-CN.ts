@@ -198,6 +198,18 @@ export const zhCN = {
   'consent.button.withdraw': '撤回',
   'consent.granted': '已记录你的同意，立即生效。',
   'consent.withdrawn': '已撤回，立即生效。',
+  'access.break_glass_notice.title': '你的紧急联系信息被查看',
+  'access.break_glass_notice.body': '为处理紧急情况（{purpose}），一位 {actorRole} 于 {at} 查看了你的 {fields}。此次查看有时限并将接受事后审查。如有疑问请联系 HR。',
+  'access.break_glass_review.title': '紧急访问待复核',
+  'access.break_glass_review.body': '有人以紧急安全为由打开了员工的 {fields}（{purpose}）。请在小程序“待办”中进行事后复核。',
+  'access.break_glass_alert.title': '紧急访问次数异常',
+  'access.break_glass_alert.body': '同一人 {windowHours} 小时内已使用紧急访问 {uses} 次（阈值 {threshold}）。请在小程序中核查访问日志。',
+  'access.approval_requested.title': '法定义务查阅待第二人审批',
+  'access.approval_requested.body': '一位 HR 以法定义务为由申请查看 {fields}（文号 {reference}）。需要另一位 HR 管理员在小程序“待办”中审批。',
+  'access.approval_decided.title': '查阅申请已处理',
+  'access.approval_decided.body': '你的法定义务查阅申请已处理（批准：{approved}）。请在小程序中继续。',
+  'retention.notice.title': '你的部分个人信息即将删除',
+  'retention.notice.body': '按照保留政策，Boundary 保存的你的部分个人信息将于 {deadline} 删除，届时无法恢复。如需副本，请在此之前联系 HR。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
