@@ -17,14 +17,10 @@ let resolver: MailRecipientResolver | undefined;
 let worker: OutboxWorker;
 let queue: MikroOutboxQueue;
 
-beforeAll(async () => {
-  emu = new DingTalkEmulator(CREDS);
-  await emu.start();
-  m = await messagingDb('sqlite', new Date());
-  const http = new DingTalkHttp({ apiBase: emu.baseUrl, oapiBase: emu.baseUrl, ...CREDS, maxAttempts: 1 });
-  const client = new OpenPlatformClient(http, { robotCode: CREDS.clientId, cardTemplateId: 't.schema', sessionOrigin: emu.baseUrl });
-  queue = new MikroOutboxQueue(m.db);
-  worker = new OutboxWorker({
+let client: OpenPlatformClient;
+/** A worker on the shared emulator and queue; tests that ride out an outage need more attempts. */
+function makeWorker(over: { maxAttempts: number }): OutboxWorker {
+  return new OutboxWorker({
     queue,
     messenger: new DingTalkMessenger(client, { type: 'HTTP', routeKey: 'rk' }),
     mailer: new EmulatorMailer(emu.state),
@@ -33,10 +29,20 @@ beforeAll(async () => {
     clock: { now: () => new Date() },
     defaultLocale: 'zh-CN',
     log: () => {},
-    maxAttempts: 3,
+    maxAttempts: over.maxAttempts,
     backoffBaseMs: 20,
     backoffMaxMs: 100,
   });
+}
+
+beforeAll(async () => {
+  emu = new DingTalkEmulator(CREDS);
+  await emu.start();
+  m = await messagingDb('sqlite', new Date());
+  const http = new DingTalkHttp({ apiBase: emu.baseUrl, oapiBase: emu.baseUrl, ...CREDS, maxAttempts: 1 });
+  client = new OpenPlatformClient(http, { robotCode: CREDS.clientId, cardTemplateId: 't.schema', sessionOrigin: emu.baseUrl });
+  queue = new MikroOutboxQueue(m.db);
+  worker = makeWorker({ maxAttempts: 3 });
 });
 afterAll(async () => {
   await emu.stop();
@@ -58,10 +64,10 @@ const status = async (key: string) =>
     attempts: number;
     last_error: string | null;
   }>)[0];
-async function runUntilIdle(ms: number) {
+async function runUntilIdle(ms: number, w: OutboxWorker = worker) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    await worker.runOnce();
+    await w.runOnce();
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -72,13 +78,14 @@ const sentTexts = () =>
 
 describe('the outbox worker', () => {
   it('delays messages during a messenger outage and delivers each exactly once when it is back', async () => {
+    // Enough attempts to outlast the outage however fast this machine retries (back-off ≤ 100 ms).
+    const patient = makeWorker({ maxAttempts: 50 });
     emu.state.outageUntil = Date.now() + 400;
     await enqueue(text('o-1'), text('o-2'), text('o-3'));
-    await runUntilIdle(150);
-    expect((await status('o-1'))!.status).toBe('pending');
-    expect((await status('o-1'))!.last_error).toBe('DINGTALK.ServiceUnavailable');
+    await runUntilIdle(150, patient);
+    expect(await status('o-1')).toMatchObject({ status: 'pending', last_error: 'DINGTALK.ServiceUnavailable' });
     await new Promise((r) => setTimeout(r, 300));
-    await runUntilIdle(600);
+    await runUntilIdle(600, patient);
     for (const k of ['o-1', 'o-2', 'o-3']) expect((await status(k))!.status).toBe('delivered');
     expect(sentTexts().filter((t) => /hello o-\d/.test(t)).sort()).toEqual(['hello o-1', 'hello o-2', 'hello o-3']);
   });
