@@ -165,6 +165,15 @@ describe.skipIf(!POSTGRES_URL)('several instances on one PostgreSQL', () => {
     expect(ticks.length).toBeGreaterThanOrEqual(1);
     expect(ticks.every((t) => t.n === '1')).toBe(true);
 
+    // Scheduled departures: one instance claims the minute, the others skip (no double departure).
+    await tickEverywhere('offboarding.depart-due');
+    // Log lines travel over stdout, which may arrive after the IPC answer: wait for them.
+    const departRuns = () => instances.flatMap((i) => i.lines.filter((l) => l.includes('"scheduled departures"')));
+    for (let waited = 0; departRuns().length === 0 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(departRuns()).toHaveLength(1);
+    expect(await sql("select count(*) as n from job_runs where job = 'offboarding.depart-due'")).toEqual([{ n: '1' }]);
+
     await tickEverywhere('retention.purge');
     const purges = await sql<{ subject_id: string; fields: string; n: string }>("select subject_id, fields, count(*) as n from access_log where action = 'purge' group by subject_id, fields");
     expect(purges.length).toBeGreaterThan(0); // the seed's long-gone people (2 and 3 years) have expired fields

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { claimJobTick, finishJobTick } from '../../../storage/contact/job-ticks.js';
 import { KeyRing } from '../../../storage/crypto/key-ring.js';
 import type { AppModule, AppServices } from './module.js';
 import { requireService } from './module.js';
@@ -50,6 +52,9 @@ const deps = (s: AppServices) => ({
   timezone: s.config.timezone,
 });
 
+const DEPART_JOB = 'offboarding.depart-due';
+const INSTANCE_ID = randomUUID();
+
 /** Scheduled offboarding work, in BOUNDARY_TIMEZONE (the scheduler's zone). */
 export const offboardingModule: AppModule = {
   name: 'offboarding',
@@ -57,10 +62,15 @@ export const offboardingModule: AppModule = {
     return [
       {
         // Late on the last day, so the person is still "pending" for the whole of it.
-        name: 'offboarding.depart-due',
+        name: DEPART_JOB,
         schedule: '55 23 * * *',
         run: async () => {
+          // Every instance fires at the same minute; the first to claim (job, minute) departs people.
+          const now = s.clock.now();
+          const tick = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+          if (!(await claimJobTick(s.db, DEPART_JOB, tick, INSTANCE_ID, now))) return;
           const r = await departDue(deps(s));
+          await finishJobTick(s.db, DEPART_JOB, tick, s.clock.now());
           s.log.info({ departed: r.departed.length, failed: r.failed.length }, 'scheduled departures');
         },
       },
