@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { importRoster } from '../../core/records/roster-import.use-case.js';
 import { Database } from '../../storage/database.js';
-import { KeyRing } from '../../storage/crypto/key-ring.js';
+import { keyRingFor } from '../app/modules/offboarding.module.js';
 import { MikroRosterStore } from '../../storage/records/mikro-roster-store.js';
 import { Sql, num } from '../../storage/records/sql.js';
 import { RandomIds, SystemClock } from '../../storage/system.js';
@@ -56,7 +56,8 @@ export async function runImportBench(n = 100_000): Promise<void> {
   writeFileSync(csvPath, generateRoster(n));
   const db = await Database.open({ driver: 'sqlite', url: dbFile });
   await db.migrate();
-  const ctx = { db, clock: new SystemClock(), ids: new RandomIds(), keyring: new KeyRing(randomBytes(32)) };
+  const ctx = { db, clock: new SystemClock(), ids: new RandomIds(), keyring: keyRingFor({ masterKey: randomBytes(32), retiredMasterKeys: [], shredKeysFile: join(dir, 'shred-keys.sqlite') }) };
+  // The application's key ring on SQLite: each data key also gets its shred secret (crypto-shredding).
   try {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();

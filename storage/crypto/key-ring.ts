@@ -50,6 +50,14 @@ export class KeyRing {
     return [...this.keks.keys()];
   }
 
+  /**
+   * Bulk writes (roster import) may group the key ring's own side effects; the plain ring has
+   * none. `commitBulk` must run before the caller's database transaction commits.
+   */
+  beginBulk(): void {}
+  commitBulk(): void {}
+  rollbackBulk(): void {}
+
   /** A fresh random 256-bit data key. */
   newDataKey(): Buffer {
     return randomPool.take(KEY_BYTES);

@@ -59,6 +59,20 @@ export class MikroRosterStore implements RosterStore {
 
   private write(entries: readonly RosterEntry[], options: RosterApplyOptions): Promise<RosterCounts> {
     return this.ctx.db.fork().transactional(async (em) => {
+      this.ctx.keyring.beginBulk();
+      try {
+        const counts = await this.writeIn(em as unknown as EntityManager, entries, options);
+        this.ctx.keyring.commitBulk();
+        return counts;
+      } catch (e) {
+        this.ctx.keyring.rollbackBulk();
+        throw e;
+      }
+    });
+  }
+
+  private async writeIn(em: EntityManager, entries: readonly RosterEntry[], options: RosterApplyOptions): Promise<RosterCounts> {
+    {
       const sql = new Sql(em as unknown as EntityManager, this.ctx.db.driver);
       const total = entries.length * 2; // employees, then their vault fields
       const progress = (done: number) => options.onProgress?.(done, total);
@@ -98,7 +112,7 @@ export class MikroRosterStore implements RosterStore {
       };
       if (this.accessLog && options.logEntry) await this.accessLog(em as unknown as EntityManager).append(options.logEntry(counts));
       return counts;
-    });
+    }
   }
 
   private async departments(sql: Sql, entries: readonly RosterEntry[]) {

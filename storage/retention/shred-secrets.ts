@@ -25,6 +25,19 @@ export class ShredSecretStore {
     this.putStmt = this.db.prepare('insert into shred_secrets (data_key_id, secret, created_at) values (?, ?, ?) on conflict (data_key_id) do nothing');
   }
 
+  /** Groups many new secrets into one transaction (a bulk import creates hundreds of thousands). */
+  begin(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  commit(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
   get(dataKeyId: string): Buffer | null {
     return this.getStmt.get(dataKeyId)?.secret ?? null;
   }

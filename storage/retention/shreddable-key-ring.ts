@@ -39,6 +39,20 @@ export class ShreddableKeyRing extends KeyRing {
     throw new IntegrityError(`data key ${ref.dataKeyId} (shredded)`);
   }
 
+  // Secrets are committed before the caller's database transaction: a crash in between leaves
+  // unused secrets (harmless), never wrapped keys whose secret is missing (unreadable data).
+  override beginBulk(): void {
+    this.secrets.begin();
+  }
+
+  override commitBulk(): void {
+    this.secrets.commit();
+  }
+
+  override rollbackBulk(): void {
+    this.secrets.rollback();
+  }
+
   /** Destroys the secrets (and wipes any cached copy of the keys). */
   shred(dataKeyIds: readonly string[]): number {
     for (const id of dataKeyIds) this.cache.forget(id);
