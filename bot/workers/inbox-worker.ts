@@ -6,7 +6,8 @@ import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import { repliesToNotifications } from '../dispatcher/reply-renderer.js';
 import { localeFor, resolveSender } from '../dispatcher/sender.js';
 import type { RobotMessage } from '../receivers/robot-message.js';
-import { backoffMs, Waker } from './backoff.js';
+import { backoffMs } from './backoff.js';
+import { PollingWorker } from './polling-worker.js';
 
 export type WorkerLog = (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 
@@ -29,28 +30,9 @@ export interface InboxWorkerOptions {
  * the replies and marks it processed, so a crash at any point leaves either nothing or all of
  * it. A failing message is retried with back-off, then parked as dead.
  */
-export class InboxWorker {
-  private readonly waker = new Waker();
-  private running: Promise<void> | null = null;
-  private stopping = false;
-
-  constructor(private readonly options: InboxWorkerOptions) {}
-
-  start(): void {
-    this.stopping = false;
-    this.running ??= this.loop();
-  }
-
-  /** New rows were committed: look now rather than at the next poll. */
-  wake(): void {
-    this.waker.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.waker.wake();
-    await this.running;
-    this.running = null;
+export class InboxWorker extends PollingWorker {
+  constructor(private readonly options: InboxWorkerOptions) {
+    super();
   }
 
   /** Processes due messages until none is left; returns how many (tests, CLI). */
@@ -60,7 +42,7 @@ export class InboxWorker {
     return n;
   }
 
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     while (!this.stopping) {
       let worked = false;
       try {

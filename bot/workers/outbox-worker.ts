@@ -5,7 +5,8 @@ import type { Delivery, Messenger } from '../../core/messaging/messenger.port.js
 import type { Locale, OutboundNotification } from '../../core/messaging/notification.js';
 import type { OutboxItem, OutboxQueue } from '../../core/messaging/outbox-queue.port.js';
 import { err, ok } from '../../core/shared/result.js';
-import { backoffMs, Waker } from './backoff.js';
+import { backoffMs } from './backoff.js';
+import { PollingWorker } from './polling-worker.js';
 import type { WorkerLog } from './inbox-worker.js';
 import { renderNotificationCard, renderNotificationText } from './notification-renderer.js';
 
@@ -35,27 +36,9 @@ type Attempt = Delivery | { readonly ok: 'defer'; readonly code: string; readonl
  * Delivers the outbox with retries: exponential back-off with jitter, and after maxAttempts a
  * dead letter HR admins can list and retry. A messenger outage only delays messages.
  */
-export class OutboxWorker {
-  private readonly waker = new Waker();
-  private running: Promise<void> | null = null;
-  private stopping = false;
-
-  constructor(private readonly options: OutboxWorkerOptions) {}
-
-  start(): void {
-    this.stopping = false;
-    this.running ??= this.loop();
-  }
-
-  wake(): void {
-    this.waker.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.waker.wake();
-    await this.running;
-    this.running = null;
+export class OutboxWorker extends PollingWorker {
+  constructor(private readonly options: OutboxWorkerOptions) {
+    super();
   }
 
   /**
@@ -81,7 +64,7 @@ export class OutboxWorker {
     return attempted;
   }
 
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     const poll = this.options.pollMs ?? 1000;
     while (!this.stopping) {
       let n = 0;
