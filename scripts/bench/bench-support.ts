@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { robotSign } from '../../bot/receivers/signature.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -80,3 +82,27 @@ export function rssMiB(pid: number): number {
 }
 
 export const tsxLoader = () => pathToFileURL(resolve(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/**
+ * A robot callback signed as DingTalk signs it (timestamp + "\n" + secret), with a fresh msgId,
+ * for load generators: each call is one genuine, never-seen message from `senderStaffId`.
+ */
+export function signedRobotCallback(secret: string, senderStaffId: string): { headers: Record<string, string>; body: string } {
+  const ts = String(Date.now());
+  return {
+    headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: robotSign(ts, secret) },
+    body: JSON.stringify({
+      msgtype: 'text',
+      text: { content: '帮助' },
+      msgId: `msg${randomUUID()}`,
+      createAt: Date.now(),
+      conversationType: '1',
+      conversationId: 'cid-bench',
+      senderId: '$:LWCP_v1:$bench',
+      senderStaffId,
+      robotCode: 'bench',
+      sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
+      sessionWebhookExpiredTime: Date.now() + 5_400_000,
+    }),
+  };
+}

@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -28,12 +28,11 @@ import { offboardingRepositoryFactories, ShredSecretStore, ShreddableKeyRing } f
 import { RandomIds, SystemClock } from '../../storage/system.js';
 import { TEST_DEPARTMENTS } from '../../core/testing/test-company.js';
 import { RobotReceiver } from '../../bot/receivers/robot-receiver.js';
-import { robotSign } from '../../bot/receivers/signature.js';
 import { bodyReader } from '../app/http/body.js';
 import { errorHandler, InFlight, requestId, securityHeaders } from '../app/http/middleware.js';
 import { createLogger } from '../app/logger.js';
 import { runPurge } from '../app/modules/offboarding.module.js';
-import { machine, report, tempDir } from './bench-support.js';
+import { machine, report, tempDir, signedRobotCallback } from './bench-support.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -115,25 +114,7 @@ async function serve(dir: string, masterKey: Buffer): Promise<void> {
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`PORT ${(server.address() as { port: number }).port}\n`));
 }
 
-function robotBody(): { headers: Record<string, string>; body: string } {
-  const ts = String(Date.now());
-  return {
-    headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: robotSign(ts, SECRET) },
-    body: JSON.stringify({
-      msgtype: 'text',
-      text: { content: '帮助' },
-      msgId: `msg${randomUUID()}`,
-      createAt: Date.now(),
-      conversationType: '1',
-      conversationId: 'cid-bench',
-      senderId: '$:LWCP_v1:$bench',
-      senderStaffId: 'user_bench',
-      robotCode: 'bench',
-      sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
-      sessionWebhookExpiredTime: Date.now() + 5_400_000,
-    }),
-  };
-}
+const robotBody = () => signedRobotCallback(SECRET, 'user_bench');
 
 /** With a callback autocannon returns its running instance, which can be stopped early. */
 type StoppableRun = (options: autocannon.Options, done: (e: Error | null, r: autocannon.Result) => void) => { stop(): void };

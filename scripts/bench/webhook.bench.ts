@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -30,11 +30,11 @@ import { CardReceiver } from '../../bot/receivers/card-receiver.js';
 import { CardActionRunner } from '../../bot/dispatcher/card-action-runner.js';
 import { Dispatcher } from '../../bot/dispatcher/dispatcher.js';
 import { botListeners } from '../../bot/commands/index.js';
-import { cardSign, robotSign } from '../../bot/receivers/signature.js';
+import { cardSign } from '../../bot/receivers/signature.js';
 import { bodyReader } from '../app/http/body.js';
 import { errorHandler, InFlight, requestId, securityHeaders } from '../app/http/middleware.js';
 import { createLogger } from '../app/logger.js';
-import { machine, report, tempDir } from './bench-support.js';
+import { machine, report, tempDir, signedRobotCallback } from './bench-support.js';
 
 const SECRET = 'bench-robot-secret';
 const CARD_SECRET = 'bench-card-secret-0123456789';
@@ -164,26 +164,7 @@ async function load(port: number, path: string, options: Partial<autocannon.Opti
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-function robotBody(): { headers: Record<string, string>; body: string } {
-  // One signed timestamp for a burst, as DingTalk's own retries and bursts can share one.
-  const ts = String(Date.now());
-  return {
-    headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: robotSign(ts, SECRET) },
-    body: JSON.stringify({
-      msgtype: 'text',
-      text: { content: '帮助' },
-      msgId: `msg${randomUUID()}`,
-      createAt: Date.now(),
-      conversationType: '1',
-      conversationId: 'cid-bench',
-      senderId: '$:LWCP_v1:$bench',
-      senderStaffId: 'user_lina',
-      robotCode: 'bench',
-      sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
-      sessionWebhookExpiredTime: Date.now() + 5_400_000,
-    }),
-  };
-}
+const robotBody = () => signedRobotCallback(SECRET, 'user_lina');
 
 let pressNo = 0;
 function cardBody(): { headers: Record<string, string>; body: string } {
