@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { HttpError } from './http-error.js';
+import { ApiError as HttpError } from '../../../miniapp/api/http-errors.js';
 
 const DEFAULT_LIMIT = 256 * 1024;
 
