@@ -1,11 +1,9 @@
 import type { Channel } from '../audit/access-log-entry.js';
-import { isInOrganisation } from '../access/relationship.js';
 import { hasRole } from '../records/employee.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { required } from '../shared/unit-of-work.port.js';
 import { confirmItem, isChecklistItem, type OffboardingCase } from './offboarding-case.js';
-import { approvingHead, logEntry, type OffboardingDeps } from './offboarding-support.js';
+import { approvingHead, loadCaseForApprover, logEntry, type OffboardingDeps } from './offboarding-support.js';
 
 export interface ConfirmChecklistItemInput {
   readonly actorId: string;
@@ -19,13 +17,10 @@ export async function confirmChecklistItem(deps: OffboardingDeps, input: Confirm
   const item = input.item;
   if (!isChecklistItem(item)) return err(domainError('INPUT.INVALID', { field: 'item' }));
   return deps.tx.run(async (uow) => {
-    const cases = required(uow.offboarding, 'offboarding');
+    const loaded = await loadCaseForApprover(uow, input.caseId, input.actorId);
+    if (!loaded.ok) return loaded;
+    const { cases, case: c, actor, subject } = loaded.value;
     const now = deps.clock.now();
-    const c = await cases.get(input.caseId);
-    if (!c) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'case' }));
-    const [actor, subject] = [await uow.employees.get(input.actorId), await uow.employees.get(c.employeeId)];
-    if (!subject) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'employee' }));
-    if (!actor || !isInOrganisation(actor) || actor.id === subject.id) return err(domainError('ACCESS.DENIED', { reason: 'NOT_AN_APPROVER' }));
     const isHr = hasRole(actor, 'hr_admin');
     let isHead = false;
     if (item === 'handover' && !isHr) {

@@ -1,12 +1,10 @@
 import type { Channel } from '../audit/access-log-entry.js';
-import { isInOrganisation } from '../access/relationship.js';
 import { NO_SEPARATION, hasRole } from '../records/employee.js';
 import { retentionStatement } from '../retention/retention-statement.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { required } from '../shared/unit-of-work.port.js';
 import { decide, type Approver, type OffboardingCase } from './offboarding-case.js';
-import { approvingHead, logEntry, type OffboardingDeps } from './offboarding-support.js';
+import { approvingHead, loadCaseForApprover, logEntry, type OffboardingDeps } from './offboarding-support.js';
 
 export interface DecideResignationInput {
   readonly actorId: string;
@@ -23,13 +21,10 @@ export interface DecideResignationInput {
  */
 export async function decideResignation(deps: OffboardingDeps, input: DecideResignationInput): Promise<Result<OffboardingCase, DomainError>> {
   return deps.tx.run(async (uow) => {
-    const cases = required(uow.offboarding, 'offboarding');
+    const loaded = await loadCaseForApprover(uow, input.caseId, input.actorId);
+    if (!loaded.ok) return loaded;
+    const { cases, case: c, actor, subject } = loaded.value;
     const now = deps.clock.now();
-    const c = await cases.get(input.caseId);
-    if (!c) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'case' }));
-    const [actor, subject] = [await uow.employees.get(input.actorId), await uow.employees.get(c.employeeId)];
-    if (!subject) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'employee' }));
-    if (!actor || !isInOrganisation(actor) || actor.id === subject.id) return err(domainError('ACCESS.DENIED', { reason: 'NOT_AN_APPROVER' }));
     if (input.as === 'hr' && !hasRole(actor, 'hr_admin')) return err(domainError('ACCESS.DENIED', { reason: 'NOT_HR_ADMIN' }));
     if (input.as === 'dept_head') {
       const departments = new Map((await uow.departments.all()).map((d) => [d.id, d] as const));

@@ -4,7 +4,12 @@ import type { Department } from '../records/department.js';
 import type { Employee } from '../records/employee.js';
 import type { Clock } from '../shared/clock.port.js';
 import type { IdGenerator } from '../shared/ids.port.js';
-import type { Transactor } from '../shared/unit-of-work.port.js';
+import { required, type Transactor, type UnitOfWork } from '../shared/unit-of-work.port.js';
+import { isInOrganisation } from '../access/relationship.js';
+import { domainError, type DomainError } from '../shared/domain-error.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { OffboardingCase } from './offboarding-case.js';
+import type { OffboardingCases } from './offboarding.port.js';
 
 export interface OffboardingDeps {
   readonly tx: Transactor;
@@ -64,4 +69,26 @@ export function logEntry(
     channel,
     correlationId: null,
   };
+}
+
+/** A case, the person leaving, and the colleague acting on it — never the leaver themself. */
+export interface CaseForApprover {
+  readonly cases: OffboardingCases;
+  readonly case: OffboardingCase;
+  readonly actor: Employee;
+  readonly subject: Employee;
+}
+
+/**
+ * Loads what an approval or a checklist confirmation acts on, with the refusals both share:
+ * an unknown case or employee is not found; an absent, departed or self-approving actor is denied.
+ */
+export async function loadCaseForApprover(uow: UnitOfWork, caseId: string, actorId: string): Promise<Result<CaseForApprover, DomainError>> {
+  const cases = required(uow.offboarding, 'offboarding');
+  const found = await cases.get(caseId);
+  if (!found) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'case' }));
+  const [actor, subject] = [await uow.employees.get(actorId), await uow.employees.get(found.employeeId)];
+  if (!subject) return err(domainError('OFFBOARDING.NOT_FOUND', { kind: 'employee' }));
+  if (!actor || !isInOrganisation(actor) || actor.id === subject.id) return err(domainError('ACCESS.DENIED', { reason: 'NOT_AN_APPROVER' }));
+  return ok({ cases, case: found, actor, subject });
 }
