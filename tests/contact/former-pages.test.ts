@@ -86,6 +86,24 @@ describe("the former employee's answer page", () => {
     expect(await bent.text()).toContain('被改动');
   });
 
+  it('asks the browser for a real Origin on its form posts and accepts only ours, never null or another site', async () => {
+    const { answer } = await freshLinks();
+    const page = await get(`/r/${answer}`);
+    const html = await page.text();
+    // With no-referrer a browser posts the form with `Origin: null`, which must be refused.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(html).toContain('<meta name="referrer" content="same-origin">');
+    const csrf = csrfOf(html);
+    const before = JSON.stringify(f.contacts.snapshot());
+    const from = (origin: string) =>
+      fetch(`${base}/r/${answer}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams({ kind: 'decline', csrf }).toString() });
+    expect((await from('null')).status).toBe(403);
+    expect((await from('https://elsewhere.example')).status).toBe(403);
+    expect((await from('https://hr.example.evil')).status).toBe(403);
+    expect(JSON.stringify(f.contacts.snapshot())).toBe(before);
+    expect((await from('https://hr.example')).status).toBe(200);
+  });
+
   it('stops relays from the settings link', async () => {
     const { settings } = await freshLinks();
     const page = await get(`/r/${settings}/settings`);

@@ -35,6 +35,9 @@ function send(ctx: Context, status: number, html: string): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Content-Security-Policy', CSP);
+  // Not no-referrer: with it a browser posts the answer form with `Origin: null`, which
+  // formValid must refuse. same-origin sends the real Origin (and Referer) to us only.
+  ctx.set('Referrer-Policy', 'same-origin');
   ctx.set('X-Robots-Tag', 'noindex, nofollow');
   ctx.body = html;
 }
@@ -49,7 +52,11 @@ function refusalPage(ctx: Context, frame: PageFrame, e: DomainError): void {
 
 const DONE: Partial<Record<ContactStatus, PageKey>> = { granted: 'done.granted', replied: 'done.replied', declined: 'done.declined', blocked: 'done.blocked' };
 
-/** A form must come from this very link's page: its CSRF token is bound to the link token. */
+/**
+ * A form must come from this very link's page: its CSRF token is bound to the link token, and
+ * an Origin, when sent, must be ours (the public origin, or the host a proxy forwarded);
+ * `null` (an opaque or referrer-hiding origin) is refused like any foreign one.
+ */
 function formValid(ctx: Context, deps: FormerLinkRoutesDeps, token: string): boolean {
   const origin = ctx.get('origin');
   if (origin && origin !== deps.publicOrigin && origin !== `${ctx.protocol}://${ctx.host}`) return false;

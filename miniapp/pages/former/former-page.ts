@@ -20,7 +20,7 @@ function layout(f: PageFrame, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${esc(t(f.locale, 'page.title'))}</title>
 <link rel="stylesheet" href="/r-assets/former.css">
 <script src="/r-assets/former.js" defer></script>

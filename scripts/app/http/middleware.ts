@@ -72,7 +72,8 @@ export function securityHeaders(): Middleware {
   return async (ctx: Context, next: Next) => {
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
+    // A page may relax it to same-origin (its forms then carry a real Origin); never further.
+    if (ctx.response.get('Referrer-Policy') !== 'same-origin') ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
     ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

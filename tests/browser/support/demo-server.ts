@@ -14,16 +14,17 @@ export interface DemoUser {
 
 /**
  * The real server in demo mode on a fresh SQLite file in a temp dir, with the demo company
- * seeded first by the CLI's `seed` command (a no-op if the server seeds it itself).
+ * seeded first by the CLI's `seed` command (a no-op if the server seeds it itself). `env` adds
+ * server settings (e.g. PUBLIC_BASE_URL for a server that sits behind a public address).
  */
-export async function startDemoServer(): Promise<ServerProcess> {
+export async function startDemoServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'boundary-browser-'));
   await promisify(execFile)(process.execPath, ['--import', TSX_IMPORT, resolve(ROOT, 'scripts/cli.ts'), 'seed'], {
     cwd,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
     timeout: 60_000,
   });
-  return startServerProcess({ BOUNDARY_CWD: cwd }, 60_000);
+  return startServerProcess({ ...env, BOUNDARY_CWD: cwd }, 60_000);
 }
 
 /** The seeded people, as the login page lists them (so tests do not hard-code ids). */

@@ -20,15 +20,15 @@ export interface Fixture {
   users: DemoUser[];
 }
 
-/** Starts the real server in demo mode and chromium once per file; stops both after. */
-export function useDemoServerAndBrowser(): Fixture {
+/** Starts the real server in demo mode (with `env` added) and chromium once per file; stops both after. */
+export function useDemoServerAndBrowser(env: Record<string, string> = {}): Fixture {
   const fixture = {} as Fixture;
   let server: ServerProcess | undefined;
   beforeAll(async () => {
     if (!WEB_BUILT && !EXTERNAL) throw new Error('dist/web is missing: run `npm run build:web` (npm test builds it)');
     if (EXTERNAL) fixture.baseUrl = EXTERNAL.replace(/\/$/, '');
     else {
-      server = await startDemoServer();
+      server = await startDemoServer(env);
       fixture.baseUrl = server.baseUrl;
     }
     fixture.browser = await launchChromium();
