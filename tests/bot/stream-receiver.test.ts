@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage, InboxWriter } from '../../core/messaging/inbox.port.js';
-import { StreamReceiver, TOPIC_CARD, TOPIC_ROBOT, type StreamClient, type StreamFrame } from '../../bot/receivers/stream-receiver.js';
+import { StreamReceiver, TOPIC_CARD, TOPIC_EVENT, TOPIC_ROBOT, type StreamClient, type StreamFrame } from '../../bot/receivers/stream-receiver.js';
+import { inboxEvent } from '../../bot/receivers/messenger-event.js';
 
 /** The DWClient surface the receiver uses: listeners by topic and the acks it sends. */
 class FakeStreamClient implements StreamClient {
   readonly listeners = new Map<string, (f: StreamFrame) => void>();
   readonly acks: Array<{ messageId: string; result: unknown }> = [];
+  /** Event acks: DWClient's `send` frames (data = JSON of the value). */
+  readonly sent: Array<{ messageId: string; value: unknown }> = [];
   connected = false;
+  /** DWClient's own handler acks SUCCESS at once; the receiver must replace it. */
+  onEvent(frame: StreamFrame): void {
+    this.sent.push({ messageId: frame.headers.messageId, value: { status: 'SUCCESS', by: 'sdk-default' } });
+  }
+  send(messageId: string, value: unknown) {
+    this.sent.push({ messageId, value });
+  }
   registerCallbackListener(topic: string, cb: (f: StreamFrame) => void) {
     this.listeners.set(topic, cb);
     return this;
@@ -82,5 +92,48 @@ describe('stream mode', () => {
       data: JSON.stringify({ outTrackId: 'ot', userId: 'user_lina', content: JSON.stringify({ cardPrivateData: { actionIds: ['set_locale'], params: {} } }) }),
     });
     expect(client.acks).toEqual([{ messageId: 'c1', result: { cardData: { cardParamMap: { status: 'ran set_locale' } } } }]);
+  });
+
+  const leaveFrame = (messageId: string, eventId: string | undefined, userIds: string[], eventType = 'user_leave_org'): StreamFrame => ({
+    headers: { messageId, topic: TOPIC_EVENT, eventType, ...(eventId ? { eventId } : {}), eventCorpId: 'dingcorp' },
+    data: JSON.stringify({ timeStamp: '1700000000000', userId: userIds }),
+  });
+
+  it('takes over EVENT frames: user_leave_org is acked SUCCESS only after the inbox write, deduped on eventId', async () => {
+    const { client, inbox, receiver } = setup();
+    await receiver.start();
+    client.onEvent(leaveFrame('e1', 'ev-1', ['user_zhang', 'user_li']));
+    await new Promise((r) => setTimeout(r, 0));
+    await receiver.onEvent(leaveFrame('e2', 'ev-1', ['user_zhang', 'user_li'])); // redelivered
+    expect(inbox.rows.map((r) => [r.msgId, r.transport])).toEqual([['event:ev-1', 'stream']]);
+    expect(inboxEvent(JSON.parse(inbox.rows[0]!.payload))).toEqual({ kind: 'event', type: 'user_leave_org', eventId: 'ev-1', corpId: 'dingcorp', userIds: ['user_zhang', 'user_li'] });
+    expect(client.sent).toEqual([
+      { messageId: 'e1', value: { status: 'SUCCESS' } },
+      { messageId: 'e2', value: { status: 'SUCCESS' } },
+    ]);
+  });
+
+  it('without an eventId, the same delivered bytes dedupe by hash and different ones do not', async () => {
+    const { inbox, receiver } = setup();
+    await receiver.onEvent(leaveFrame('e1', undefined, ['u1']));
+    await receiver.onEvent(leaveFrame('e2', undefined, ['u1']));
+    await receiver.onEvent(leaveFrame('e3', undefined, ['u2']));
+    expect(inbox.rows).toHaveLength(2);
+    expect(inbox.rows.every((r) => /^event:sha256:[0-9a-f]{64}$/.test(r.msgId))).toBe(true);
+  });
+
+  it('acks other event types and garbage SUCCESS without storing them, and answers LATER when the write fails', async () => {
+    const { client, inbox, errors, receiver } = setup();
+    await receiver.onEvent(leaveFrame('a1', 'ev-a', ['u1'], 'user_add_org'));
+    await receiver.onEvent({ headers: { messageId: 'a2', topic: TOPIC_EVENT }, data: '{not json' });
+    expect(inbox.rows).toEqual([]);
+    inbox.fail = true;
+    await receiver.onEvent(leaveFrame('a3', 'ev-b', ['u1']));
+    expect(client.sent.map((s) => [s.messageId, (s.value as { status: string }).status])).toEqual([
+      ['a1', 'SUCCESS'],
+      ['a2', 'SUCCESS'],
+      ['a3', 'LATER'],
+    ]);
+    expect(errors).toEqual([TOPIC_EVENT]);
   });
 });
