@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorState, type EmulatedUser, type RecordedCall } from './emulator-state.js';
+import { EventPusher, type EmulatedEvent } from './event-pusher.js';
+import type { EventCryptoOptions } from '../receivers/event-crypto.js';
 
 export interface EmulatorOptions {
   readonly clientId: string;
@@ -9,6 +11,8 @@ export interface EmulatorOptions {
   readonly findUser?: (userId: string) => Promise<EmulatedUser | null>;
   readonly host?: string;
   readonly port?: number;
+  /** The app's event subscription (token, aes_key, owner key): lets the emulator push events. */
+  readonly events?: EventCryptoOptions & { readonly corpId: string };
 }
 
 type Reply = { status: number; body: unknown };
@@ -24,10 +28,14 @@ const oapiErr = (errcode: number, errmsg: string): Reply => json(200, { errcode,
  */
 export class DingTalkEmulator {
   readonly state = new EmulatorState();
+  /** Signed, encrypted event pushes to the app (set `events.target` once the app listens). */
+  readonly events: EventPusher | undefined;
   private server: Server | null = null;
   private base = '';
 
-  constructor(private readonly options: EmulatorOptions) {}
+  constructor(private readonly options: EmulatorOptions) {
+    this.events = options.events ? new EventPusher(options.events, options.events.corpId) : undefined;
+  }
 
   get baseUrl(): string {
     return this.base;
@@ -71,7 +79,8 @@ export class DingTalkEmulator {
     }
     const method = req.method ?? 'GET';
     let reply: Reply;
-    if (url.pathname.startsWith('/__emulator/')) reply = this.control(method, url, body);
+    if (url.pathname.startsWith('/__emulator/events/')) reply = await this.eventControl(method, url.pathname, body);
+    else if (url.pathname.startsWith('/__emulator/')) reply = this.control(method, url, body);
     else {
       const call = this.state.record(method, url.pathname, Object.fromEntries(url.searchParams), redact(url.pathname, body));
       reply = await this.platform(method, url, body, req);
@@ -161,6 +170,31 @@ export class DingTalkEmulator {
       return json(200, { errcode: 0, errmsg: 'ok', result: { ...user, active: true } });
     }
     return oapiErr(404, `no emulated API ${path}`);
+  }
+
+  /**
+   * `POST /__emulator/events/push` {type, userIds, eventId?, timestamp?} delivers an event to the
+   * app as DingTalk would; `…/build` returns the signed request instead (tests tamper with it).
+   */
+  private async eventControl(method: string, path: string, body: unknown): Promise<Reply> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (!this.events) return json(404, { error: 'events are not configured' });
+    const userIds = Array.isArray(b.userIds) ? b.userIds.filter((u): u is string => typeof u === 'string') : [];
+    const event: EmulatedEvent = {
+      type: typeof b.type === 'string' ? b.type : 'user_leave_org',
+      userIds,
+      ...(typeof b.eventId === 'string' ? { eventId: b.eventId } : {}),
+      ...(typeof b.timestamp === 'number' ? { timestamp: b.timestamp } : {}),
+    };
+    if (method === 'POST' && path === '/__emulator/events/build') return json(200, this.events.build(event));
+    if (method === 'POST' && path === '/__emulator/events/push') {
+      try {
+        return json(200, await this.events.push(event));
+      } catch (e) {
+        return json(502, { error: (e as Error).message });
+      }
+    }
+    return json(404, { error: 'unknown control endpoint' });
   }
 
   private control(method: string, url: URL, body: unknown): Reply {

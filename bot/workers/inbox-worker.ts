@@ -6,6 +6,8 @@ import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import { repliesToNotifications } from '../dispatcher/reply-renderer.js';
 import { localeFor, resolveSender } from '../dispatcher/sender.js';
 import type { RobotMessage } from '../receivers/robot-message.js';
+import { inboxEvent, type MessengerEvent } from '../receivers/messenger-event.js';
+import type { UnitOfWork } from '../../core/shared/unit-of-work.port.js';
 import { backoffMs } from './backoff.js';
 import { PollingWorker } from './polling-worker.js';
 
@@ -23,6 +25,11 @@ export interface InboxWorkerOptions {
   readonly backoffBaseMs?: number;
   /** Called after a message committed (e.g. to wake the outbox worker). */
   readonly onProcessed?: () => void;
+  /**
+   * A subscribed event (user_leave_org …), run inside the row's transaction so its effects and
+   * the row's processed mark commit together. Without it events are marked processed unread.
+   */
+  readonly onEvent?: (uow: UnitOfWork, event: MessengerEvent) => Promise<void>;
 }
 
 /**
@@ -63,7 +70,14 @@ export class InboxWorker extends PollingWorker {
         const row = await inbox.claimNext(clock.now());
         if (!row) return false;
         claimed = row;
-        const msg = JSON.parse(row.payload) as RobotMessage;
+        const parsed: unknown = JSON.parse(row.payload);
+        const event = inboxEvent(parsed);
+        if (event) {
+          await this.options.onEvent?.(uow, event);
+          await inbox.markProcessed(row.id, clock.now());
+          return true;
+        }
+        const msg = parsed as RobotMessage;
         const sender = await resolveSender(uow, msg.senderStaffId);
         const locale = localeFor(sender, settings.defaultLocale);
         const ctx: BotContext = { uow, sender, senderUserId: msg.senderStaffId ?? '', locale, clock, settings };

@@ -42,6 +42,11 @@ const databaseUrl = z.string().refine(
   { message: 'must be postgres://user@host:port/db or a path to an SQLite file' },
 );
 
+/** The console's event-push aes_key: 43 base64 characters, 32 bytes once "=" is appended (dingtalk.md §6.3). */
+const eventAesKey = z.string().refine((s) => /^[A-Za-z0-9+/]{43}$/.test(s) && Buffer.from(`${s}=`, 'base64').length === 32, {
+  message: 'must be the 43-character aes_key from the event subscription page',
+});
+
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s]+$/.test(s), { message: 'must be an http(s) URL' });
 
 const envSchema = z.object({
@@ -73,6 +78,9 @@ const envSchema = z.object({
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   DINGTALK_CARD_CALLBACK_SECRET: z.string().min(16).optional(),
   DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).optional(),
+  DINGTALK_EVENT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, { message: 'must be 3–32 letters or digits (the event subscription token)' }).optional(),
+  DINGTALK_EVENT_AES_KEY: eventAesKey.optional(),
+  DINGTALK_EVENT_OWNER_KEY: z.string().min(1).max(128).optional(),
   DINGTALK_SIGN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(3600),
   SMTP_URL: z.string().refine((s) => /^smtps?:\/\//.test(s), { message: 'must be smtp:// or smtps://' }).optional(),
   MAIL_FROM: z.string().min(3).optional(),
@@ -124,6 +132,11 @@ export interface Config {
     readonly cardCallbackSecret: string | undefined;
     readonly cardTemplateId: string;
     readonly signWindowSeconds: number;
+    /**
+     * HTTP event push (POST /dingtalk/events, mounted only when set): the console's token and
+     * aes_key, and the owner key the plaintext must end with (the Client ID unless overridden).
+     */
+    readonly events: { readonly token: string; readonly aesKey: string; readonly ownerKey: string } | null;
   };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly timezone: string;
@@ -159,13 +172,19 @@ function missingProductionSecrets(env: NodeJS.ProcessEnv): string[] {
   return missing;
 }
 
+/** The event token and aes_key only work as a pair; one without the other is a mistake. */
+function eventPairProblems(env: NodeJS.ProcessEnv): string[] {
+  if (Boolean(env.DINGTALK_EVENT_TOKEN) === Boolean(env.DINGTALK_EVENT_AES_KEY)) return [];
+  return [env.DINGTALK_EVENT_TOKEN ? 'DINGTALK_EVENT_AES_KEY: required with DINGTALK_EVENT_TOKEN' : 'DINGTALK_EVENT_TOKEN: required with DINGTALK_EVENT_AES_KEY'];
+}
+
 /** Validates the environment; throws ConfigError listing every problem. Writes nothing. */
 export function parseEnv(env: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(env);
   const problems = result.success
     ? []
     : result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
-  problems.push(...missingProductionSecrets(env));
+  problems.push(...missingProductionSecrets(env), ...eventPairProblems(env));
   if (problems.length || !result.success) throw new ConfigError(problems);
   return result.data;
 }
@@ -184,6 +203,19 @@ function demoSecret(dir: string, name: string, make: () => string): string {
 function resolveDatabase(url: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\//.test(url)) return { driver: 'postgresql', url };
   return { driver: 'sqlite', url: resolve(url.replace(/^sqlite:(\/\/)?/, '')) };
+}
+
+/** Event push settings: from the environment, generated in demo mode (so the emulator can push), else off. */
+function eventsConfig(e: Env, demo: boolean, demoSecretFile: (name: string, make: () => string) => string): Config['dingtalk']['events'] {
+  const ownerKey = e.DINGTALK_EVENT_OWNER_KEY ?? e.DINGTALK_CLIENT_ID ?? 'demo-client-id';
+  if (e.DINGTALK_EVENT_TOKEN && e.DINGTALK_EVENT_AES_KEY) return { token: e.DINGTALK_EVENT_TOKEN, aesKey: e.DINGTALK_EVENT_AES_KEY, ownerKey };
+  if (!demo) return null;
+  return {
+    token: demoSecretFile('dingtalk-event.token', () => randomBytes(24).toString('base64url').replace(/[-_]/g, '').slice(0, 24)),
+    // base64 of 32 bytes is 43 characters and one "=": the console's format.
+    aesKey: demoSecretFile('dingtalk-event-aes.key', () => randomBytes(32).toString('base64').slice(0, 43)),
+    ownerKey,
+  };
 }
 
 export interface LoadedConfig {
@@ -265,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
         (demo ? secret('dingtalk-card.secret', () => randomBytes(24).toString('base64url'), undefined) : undefined),
       cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID ?? 'boundary-demo.schema',
       signWindowSeconds: e.DINGTALK_SIGN_WINDOW_SECONDS,
+      events: eventsConfig(e, demo, (name, make) => secret(name, make, undefined)),
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? 'Boundary HR <hr-bot@boundary.local>' },
     timezone: e.BOUNDARY_TIMEZONE,

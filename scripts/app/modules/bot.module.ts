@@ -28,6 +28,9 @@ import { CardActionRunner } from '../../../bot/dispatcher/card-action-runner.js'
 import type { BotSettings } from '../../../bot/dispatcher/bot-context.js';
 import { RobotReceiver } from '../../../bot/receivers/robot-receiver.js';
 import { CardReceiver } from '../../../bot/receivers/card-receiver.js';
+import { EventCrypto } from '../../../bot/receivers/event-crypto.js';
+import { EventReceiver } from '../../../bot/receivers/event-receiver.js';
+import { directoryEventHandler } from '../../../bot/workers/directory-events.js';
 import type { CallbackResponse } from '../../../bot/receivers/http-callback.js';
 import { StreamReceiver, type StreamClient } from '../../../bot/receivers/stream-receiver.js';
 import { InboxWorker, type WorkerLog } from '../../../bot/workers/inbox-worker.js';
@@ -53,6 +56,7 @@ interface BotState {
   client: OpenPlatformClient;
   writer: GroupCommitInboxWriter;
   robot: RobotReceiver;
+  events?: EventReceiver;
   card?: CardReceiver;
   page?: MessengerPage;
   inboxWorker?: InboxWorker;
@@ -85,6 +89,12 @@ const request = (ctx: Context) => ({
   rawBody: (ctx.request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0),
 });
 
+/** This process's own address: loopback when listening on every interface. */
+function loopbackBase(host: string, port: number): string {
+  const h = /^(0\.0\.0\.0|::|)$/.test(host) ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
 export function createBotModule(): AppModule {
   let state: BotState | undefined;
   const need = () => {
@@ -106,6 +116,7 @@ export function createBotModule(): AppModule {
         emulator = new DingTalkEmulator({
           clientId: dt.clientId,
           clientSecret: dt.clientSecret,
+          ...(dt.events ? { events: { ...dt.events, corpId: dt.corpId } } : {}),
           findUser: (userId) =>
             transactor.run(async (uow) => {
               const e = await uow.employees.getByDingtalkUserId(userId);
@@ -123,7 +134,16 @@ export function createBotModule(): AppModule {
       s.registry.set(BOT_SERVICES.messenger, new DingTalkMessenger(client, dt.mode === 'stream' ? { type: 'STREAM' } : { type: 'HTTP', routeKey: CARD_ROUTE_KEY }));
       s.registry.set(BOT_SERVICES.directoryLookup, client);
       s.registry.set(BOT_SERVICES.deadLetters, new MikroOutboxQueue(db));
-      state = { client, writer, robot, ...(emulator ? { emulator } : {}) };
+      const events = dt.events
+        ? new EventReceiver({
+            crypto: new EventCrypto(dt.events),
+            windowMs: dt.signWindowSeconds * 1000,
+            inbox: writer,
+            now: () => clock.now().getTime(),
+            onIgnored: (eventType) => s.log.info({ eventType }, 'messenger event acknowledged and ignored'),
+          })
+        : undefined;
+      state = { client, writer, robot, ...(events ? { events } : {}), ...(emulator ? { emulator } : {}) };
       if (emulator)
         state.page = new MessengerPage({
           emulator,
@@ -149,6 +169,11 @@ export function createBotModule(): AppModule {
           send(ctx, await card.handle(request(ctx)));
         });
       }
+      // HTTP event push is configured separately from the robot's mode (dingtalk.md §2.2).
+      if (s.config.dingtalk.events)
+        router.post('/dingtalk/events', async (ctx) =>
+          send(ctx, await need().events!.handle({ ...request(ctx), query: (name) => (typeof ctx.query[name] === 'string' ? (ctx.query[name] as string) : undefined) })),
+        );
       if (!s.config.demo) return;
       const page = async (ctx: Context) => {
         const r = await need().page?.handle(ctx.method, ctx.path, new URLSearchParams(ctx.querystring), (ctx.request as unknown as { body?: unknown }).body);
@@ -207,6 +232,7 @@ export function createBotModule(): AppModule {
         log,
         // Replies go out without waiting for the outbox worker's next poll.
         onProcessed: () => st.outboxWorker?.wake(),
+        onEvent: directoryEventHandler({ clock, ids: s.ids, timezone: config.timezone, log }),
       });
       if (config.mail.smtpUrl) st.mailer = new NodemailerMailer(config.mail.smtpUrl, config.mail.from);
       st.outboxWorker = new OutboxWorker({
@@ -219,6 +245,8 @@ export function createBotModule(): AppModule {
         defaultLocale: settings.defaultLocale,
         log,
       });
+      // The emulator pushes events to this process over loopback (demo mode).
+      if (st.emulator?.events) st.emulator.events.target = `${loopbackBase(config.host, s.port)}/dingtalk/events`;
       const inboxWorker = st.inboxWorker;
       const outboxWorker = st.outboxWorker;
       inboxWorker.start();
