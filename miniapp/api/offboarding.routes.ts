@@ -43,7 +43,11 @@ export function statementLine(l: RetentionStatementLine) {
   };
 }
 
-export const caseView = (c: OffboardingCase) => ({
+/**
+ * A case for the page. With `confirmable` (the items the viewer may tick, by the core's rule)
+ * every item says `canConfirm`, so pages offer exactly the actions the server accepts.
+ */
+export const caseView = (c: OffboardingCase, confirmable?: readonly ChecklistItemKey[]) => ({
   id: c.id,
   employeeId: c.employeeId,
   status: c.status,
@@ -54,7 +58,13 @@ export const caseView = (c: OffboardingCase) => ({
     deptHead: c.deptHeadRequired ? (c.deptHeadApproval ? { approved: c.deptHeadApproval.approved, at: c.deptHeadApproval.at } : null) : 'not_required',
     hr: c.hrApproval ? { approved: c.hrApproval.approved, at: c.hrApproval.at } : null,
   },
-  items: c.checklist.map((i) => ({ key: i.key, label: ITEM_LABELS[i.key], done: i.done, doneAt: i.confirmedAt })),
+  items: c.checklist.map((i) => ({
+    key: i.key,
+    label: ITEM_LABELS[i.key],
+    done: i.done,
+    doneAt: i.confirmedAt,
+    ...(confirmable ? { canConfirm: confirmable.includes(i.key) } : {}),
+  })),
   answers: c.answers,
   departedAt: c.departedAt,
 });
@@ -67,18 +77,19 @@ const ITEM_ALIASES: Record<string, string> = { head_confirmation: 'handover' };
 /**
  * Offboarding in the mini-app:
  * - `GET /api/me/offboarding` (signed in) → `{ offboarding: case|null, statement:[{fields,reason,until,untilAtMost,text:{zh-CN,en}}]|null }`
- *   where case is `{ id,status,lastDay,reasonCategory,filedAt,approvals,items:[{key,label,done,doneAt}],answers,departedAt }`.
+ *   where case is `{ id,status,lastDay,reasonCategory,filedAt,approvals,items:[{key,label,done,doneAt,canConfirm}],answers,departedAt }`;
+ *   `canConfirm` says whether the viewer may tick the item (never on their own case).
  * - `POST /api/offboarding` (hr_admin) `{ employeeId, lastDay, reasonCategory }` → `{ offboarding }`; approval cards go out.
  * - `POST /api/offboarding/:id/decision` `{ decision:'approve'|'reject', as? }` → `{ offboarding }` (the approving head or HR;
  *   `as` defaults to hr for HR admins). Anyone else 403.
  * - `POST /api/offboarding/:id/checklist/:item` (HR; the approving head for handover|head_confirmation) → `{ offboarding }`.
- * - `GET /api/dept/handovers` (dept_head) → `{ handovers:[{id,employee:{id,name},lastDay,items}] }`.
+ * - `GET /api/dept/handovers` (dept_head) → `{ handovers:[{id,employee:{id,name},lastDay,items}] }` (items with `canConfirm`).
  */
 export function offboardingRoutes(router: Router, deps: OffboardingDeps): void {
   router.get('/api/me/offboarding', async (ctx) => {
     const actor = await currentActor(deps, ctx);
     const v = await myOffboarding(deps, { employeeId: actor.id });
-    ctx.body = { offboarding: v.case ? caseView(v.case) : null, statement: v.statement?.map(statementLine) ?? null };
+    ctx.body = { offboarding: v.case ? caseView(v.case, v.confirmable) : null, statement: v.statement?.map(statementLine) ?? null };
   });
 
   router.post('/api/offboarding', async (ctx) => {
@@ -109,7 +120,7 @@ export function offboardingRoutes(router: Router, deps: OffboardingDeps): void {
     const actor = await requirePermission(deps, ctx, 'team.roster');
     const list = await pendingHandovers(deps, { actorId: actor.id });
     ctx.body = {
-      handovers: list.map((h) => ({ id: h.case.id, employee: h.employee, lastDay: h.case.lastDay, items: caseView(h.case).items })),
+      handovers: list.map((h) => ({ id: h.case.id, employee: h.employee, lastDay: h.case.lastDay, items: caseView(h.case, h.confirmable).items })),
     };
   });
 }

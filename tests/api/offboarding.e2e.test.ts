@@ -56,6 +56,24 @@ describe('offboarding through the mini-app API (real demo server)', () => {
     expect(mine.statement.some((l: { until: string | null }) => l.until !== null && l.until > '2099-06-30')).toBe(true);
   });
 
+  it('offers exactly the checklist actions the server accepts: none on one’s own case, the handover to the head', async () => {
+    type Item = { key: string; done: boolean; canConfirm?: boolean };
+    const offered = async (client: ApiClient, items: Item[]) => {
+      for (const item of items) {
+        expect(typeof item.canConfirm, item.key).toBe('boolean');
+        // Refused offers are tried for real (they change nothing); accepted ones are ticked below.
+        if (!item.canConfirm) expect((await client.request('POST', `/api/offboarding/${caseId}/checklist/${item.key}`, { done: true })).status, item.key).toBe(403);
+      }
+      return items.filter((i) => i.canConfirm).map((i) => i.key);
+    };
+    const mine = (await c.li.request('GET', '/api/me/offboarding')).json.offboarding.items as Item[];
+    expect(await offered(c.li, mine)).toEqual([]);
+    const [handover] = (await c.head.request('GET', '/api/dept/handovers')).json.handovers as { id: string; items: Item[] }[];
+    expect(handover?.id).toBe(caseId);
+    expect(await offered(c.head, handover!.items)).toEqual(['handover']);
+    expect((await c.li.request('GET', '/api/me/offboarding')).json.offboarding.items.every((i: Item) => !i.done)).toBe(true);
+  });
+
   it('the department head sees the handover and confirms it from the team page; HR ticks equipment', async () => {
     expect((await c.li.request('GET', '/api/dept/handovers')).status).toBe(403);
     const list = (await c.head.request('GET', '/api/dept/handovers')).json.handovers;

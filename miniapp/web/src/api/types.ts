@@ -215,6 +215,8 @@ export interface ChecklistItem {
   readonly label?: Localized;
   readonly done: boolean;
   readonly doneAt?: string | null;
+  /** Whether the viewer may tick it (the server's rule); absent means no. */
+  readonly canConfirm?: boolean;
 }
 
 export interface Offboarding {

@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'offboarding.lastDay': 'Last day: {date}',
   'offboarding.done': 'Done',
   'offboarding.markDone': 'Mark done',
+  'offboarding.pending': 'Waiting for confirmation',
   'offboarding.item.handover': 'Hand over work',
   'offboarding.item.equipment': 'Return equipment',
   'offboarding.item.head_confirmation': 'Department head confirms the handover',

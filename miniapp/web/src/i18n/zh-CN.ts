@@ -73,6 +73,7 @@ export const zhCN = {
   'offboarding.lastDay': '最后工作日：{date}',
   'offboarding.done': '已完成',
   'offboarding.markDone': '标记完成',
+  'offboarding.pending': '待确认',
   'offboarding.item.handover': '工作交接',
   'offboarding.item.equipment': '归还设备',
   'offboarding.item.head_confirmation': '部门负责人确认交接',

@@ -96,10 +96,13 @@ function MyOffboarding() {
                 extra={
                   item.done ? (
                     <Tag color="success">{t('offboarding.done')}</Tag>
-                  ) : (
+                  ) : item.canConfirm ? (
                     <Button size="mini" color="primary" loading={busy === item.key} onClick={() => void complete(o.id, item.key)}>
                       {t('offboarding.markDone')}
                     </Button>
+                  ) : (
+                    // HR or the department head confirms it; the server says whether that is this viewer.
+                    <Tag color="default">{t('offboarding.pending')}</Tag>
                   )
                 }
               >

@@ -67,9 +67,13 @@ export function TeamPage() {
                 key={h.id}
                 description={t('offboarding.lastDay', { date: i18n.day(h.lastDay) })}
                 extra={
-                  <Button size="mini" color="primary" onClick={() => void confirm(h)}>
-                    {t('team.confirmHandover')}
-                  </Button>
+                  h.items.some((i) => i.key === 'handover' && i.canConfirm) ? (
+                    <Button size="mini" color="primary" onClick={() => void confirm(h)}>
+                      {t('team.confirmHandover')}
+                    </Button>
+                  ) : (
+                    <Tag color="default">{t('offboarding.pending')}</Tag>
+                  )
                 }
               >
                 {h.employee.name}
