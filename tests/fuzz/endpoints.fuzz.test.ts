@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardSign, robotSign } from '../../bot/receivers/signature.js';
+import { EventCrypto } from '../../bot/receivers/event-crypto.js';
 import { DemoApi, KEY_TABLES } from '../security/support/demo-api.js';
 import { fillPath, fuzzBody, fuzzParam, fuzzQuery, hostileString, runs, wrongValue, type FuzzBody } from './support/payloads.js';
 
@@ -63,7 +64,7 @@ describe('fuzzing every public endpoint', () => {
 
   it('covers every mounted route (a new route is fuzzed without editing this test)', () => {
     expect(api.server.routes.length).toBeGreaterThan(30);
-    expect(api.server.routes).toEqual(expect.arrayContaining(['POST /dingtalk/robot', 'POST /dingtalk/card', 'GET /r/:token', 'POST /r/:token', 'POST /api/employees/:id/reveal']));
+    expect(api.server.routes).toEqual(expect.arrayContaining(['POST /dingtalk/robot', 'POST /dingtalk/card', 'POST /dingtalk/events', 'GET /r/:token', 'POST /r/:token', 'POST /api/employees/:id/reveal']));
   });
 
   it('every route, anonymously and as HR: hostile path parameters, query strings and bodies never get a 5xx and refusals change nothing', async () => {
@@ -146,6 +147,29 @@ describe('fuzzing every public endpoint', () => {
       }),
       runs(100, 1000),
     );
+  }, 600_000);
+
+  it('the event push: signed, encrypted events with fuzzed plaintext are answered or refused with a 400, never a 5xx', async () => {
+    const crypto = new EventCrypto(api.server.services.config.dingtalk.events!);
+    // Ids of people no other test here signs in as: a departure must not break the HR session.
+    const userId = fc.oneof(fc.array(fc.oneof(fc.constantFrom('user_tangning', 'user_caoyang', 'user_nobody'), hostileString), { maxLength: 4 }), wrongValue);
+    const event = fc
+      .record({ EventType: fc.oneof(fc.constantFrom('user_leave_org', 'check_url', 'user_add_org'), wrongValue), eventId: fc.oneof(fc.uuid(), hostileString, wrongValue), CorpId: wrongValue, userId })
+      .map((e) => JSON.stringify(e));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(event, fuzzBody.map((b) => b.bytes.toString('utf8'))), async (plain) => {
+        const ts = String(Date.now());
+        const envelope = crypto.envelope(plain, ts, 'fuzzNonce');
+        const qs = new URLSearchParams({ msg_signature: envelope.msg_signature, timestamp: ts, nonce: envelope.nonce });
+        const body = { contentType: 'application/json', bytes: Buffer.from(JSON.stringify({ encrypt: envelope.encrypt })), label: 'event' };
+        const a = await check('event push', () => send('POST', `/dingtalk/events?${qs}`, body));
+        // 413: the body limit, before any of our checks.
+        expect([200, 400, 413]).toContain(a.status);
+      }),
+      runs(100, 1000),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
   }, 600_000);
 
   it('header injection and request smuggling on the raw socket are refused by the HTTP layer, and the server keeps answering', async () => {
