@@ -8,6 +8,15 @@ export interface AccessLogWriter {
   append(entry: NewAccessLogEntry): Promise<AccessLogEntry>;
 }
 
+/**
+ * The unit of work's writer: also appends a run of entries as one consecutive chain segment,
+ * claiming the head once (bulk jobs such as the purge would otherwise serialise on it per entry).
+ * Same contract: the entries exist if and only if the caller's transaction commits.
+ */
+export interface AccessLogBatchWriter extends AccessLogWriter {
+  appendMany(entries: readonly NewAccessLogEntry[]): Promise<AccessLogEntry[]>;
+}
+
 export interface AccessLogQuery {
   readonly actorId?: string;
   /** Entries by anyone but this actor (who-viewed-my-data leaves out the person's own actions). */

@@ -118,24 +118,26 @@ async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, in
   const erased = targets.length ? await store.shred(targets) : new Map<string, string[]>();
   if (anonymise.length) await store.anonymise(anonymise);
   const done = items.map((i) => (i.held ? i : { ...i, fields: [...(erased.get(i.employeeId) ?? []), ...i.fields] }));
-  for (const i of done) {
-    // Ids, field names and counts only: a deletion record never holds what was deleted.
-    const logged: NewAccessLogEntry = {
-      at: now,
-      actorId: null,
-      actorRole: 'system',
-      subjectId: i.employeeId,
-      action: 'purge',
-      fields: i.held ? [] : i.fields,
-      purpose: null,
-      justification: null,
-      outcome: i.held ? 'denied' : 'recorded',
-      reasonCode: i.held ? 'LEGAL_HOLD' : i.anonymise ? 'RETENTION_ANONYMISED' : 'RETENTION_ERASED',
-      channel: 'system',
-      correlationId: null,
-    };
-    await uow.accessLog.append(logged);
-  }
+  // Ids, field names and counts only: a deletion record never holds what was deleted. The
+  // batch's records go into the chain as one segment, in the batch's transaction.
+  await uow.accessLog.appendMany(
+    done.map(
+      (i): NewAccessLogEntry => ({
+        at: now,
+        actorId: null,
+        actorRole: 'system',
+        subjectId: i.employeeId,
+        action: 'purge',
+        fields: i.held ? [] : i.fields,
+        purpose: null,
+        justification: null,
+        outcome: i.held ? 'denied' : 'recorded',
+        reasonCode: i.held ? 'LEGAL_HOLD' : i.anonymise ? 'RETENTION_ANONYMISED' : 'RETENTION_ERASED',
+        channel: 'system',
+        correlationId: null,
+      }),
+    ),
+  );
   return { locked: false, lastId, examined: batch.length, items: done, keys: targets.reduce((n, t) => n + t.scopes.length, 0), notices };
 }
 

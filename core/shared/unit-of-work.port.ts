@@ -1,6 +1,6 @@
 import type { Employees, Departments, FieldCatalogStore, PersonalDataVault } from '../records/records.ports.js';
 import type { AccessGrants } from '../access/access.ports.js';
-import type { AccessLogReader, AccessLogWriter } from '../audit/access-log.port.js';
+import type { AccessLogBatchWriter, AccessLogReader } from '../audit/access-log.port.js';
 import type { Outbox } from '../messaging/notification.js';
 import type { CorrectionRequests, OffboardingCases } from '../offboarding/offboarding.port.js';
 import type { ConsentLedger } from '../consent/consent.port.js';
@@ -17,7 +17,7 @@ export interface UnitOfWork {
   readonly catalog: FieldCatalogStore;
   readonly vault: PersonalDataVault;
   readonly grants: AccessGrants;
-  readonly accessLog: AccessLogWriter;
+  readonly accessLog: AccessLogBatchWriter;
   /** Reads the log inside the same transaction (a second transaction would wait on SQLite's one connection). */
   readonly accessLogReader?: AccessLogReader;
   readonly outbox: Outbox;

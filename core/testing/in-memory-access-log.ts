@@ -1,12 +1,12 @@
 import type { AccessLogEntry, NewAccessLogEntry } from '../audit/access-log-entry.js';
-import type { AccessLogQuery, AccessLogReader, AccessLogWriter } from '../audit/access-log.port.js';
+import type { AccessLogBatchWriter, AccessLogQuery, AccessLogReader } from '../audit/access-log.port.js';
 import { clone, type Snapshottable } from './snapshottable.js';
 
 /**
  * The access log in memory: entries numbered from 1, in append order. No hash chain here
  * (`hash` is ''); the real chain lives in the storage adapter.
  */
-export class InMemoryAccessLog implements AccessLogWriter, AccessLogReader, Snapshottable {
+export class InMemoryAccessLog implements AccessLogBatchWriter, AccessLogReader, Snapshottable {
   private rows: AccessLogEntry[] = [];
 
   get entries(): readonly AccessLogEntry[] {
@@ -17,6 +17,12 @@ export class InMemoryAccessLog implements AccessLogWriter, AccessLogReader, Snap
     const stored: AccessLogEntry = { ...clone(entry), seq: this.rows.length + 1, hash: '' };
     this.rows.push(stored);
     return clone(stored);
+  }
+
+  async appendMany(entries: readonly NewAccessLogEntry[]): Promise<AccessLogEntry[]> {
+    const out: AccessLogEntry[] = [];
+    for (const e of entries) out.push(await this.append(e));
+    return out;
   }
 
   async search(q: AccessLogQuery): Promise<{ entries: AccessLogEntry[]; nextBeforeSeq: number | null }> {
