@@ -1,4 +1,6 @@
 import type { Channel } from '../audit/access-log-entry.js';
+import { isInOrganisation } from '../access/relationship.js';
+import { askForConsent } from '../consent/consent-prompt.js';
 import type { Clock } from '../shared/clock.port.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { validateRoster, type RosterInput, type RosterProblem } from './roster-import.js';
@@ -14,6 +16,8 @@ export interface ImportRosterInput extends RosterInput {
   readonly actorId: string | null;
   readonly channel: Channel;
   readonly onProgress?: (done: number, total: number) => void;
+  /** False: do not ask new people for consent (the demo seed, whose company is already onboarded). */
+  readonly askConsent?: boolean;
 }
 
 /**
@@ -27,6 +31,17 @@ export async function importRoster(deps: ImportRosterDeps, input: ImportRosterIn
   const counts = await deps.store.apply(checked.value, {
     columns: new Set(input.columns),
     onProgress: input.onProgress,
+    // Onboarding: a newcomer who can be reached in the messenger is asked to read the current notice.
+    onboarded:
+      input.askConsent === false
+        ? undefined
+        : (people, ports) =>
+            askForConsent(
+              ports,
+              people.filter((p) => isInOrganisation(p) && p.dingtalkUserId !== null).map((p) => p.id),
+              'onboarding',
+              deps.clock.now(),
+            ).then(() => undefined),
     logEntry: (c) => ({
       at: deps.clock.now(),
       actorId: input.actorId,

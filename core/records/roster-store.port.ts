@@ -1,4 +1,6 @@
 import type { NewAccessLogEntry } from '../audit/access-log-entry.js';
+import type { PromptPorts } from '../consent/consent-prompt.js';
+import type { Employee } from './employee.js';
 import type { RosterContext, RosterEntry } from './roster-import.js';
 
 export interface RosterCounts {
@@ -15,6 +17,11 @@ export interface RosterApplyOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The access-log entry for the import, appended in the same transaction when a log is wired. */
   readonly logEntry?: (counts: RosterCounts) => NewAccessLogEntry;
+  /**
+   * The people this import created (new employee numbers), told in the import's transaction —
+   * asked for consent. Called only by a store wired with the consent ledger and the outbox.
+   */
+  readonly onboarded?: (people: readonly Employee[], ports: PromptPorts) => Promise<void>;
 }
 
 /** Where a validated roster goes: everything in one transaction, upserting by employee no. */

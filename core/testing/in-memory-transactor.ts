@@ -6,6 +6,7 @@ import { InMemoryEmployees } from './in-memory-employees.js';
 import { InMemoryGrants } from './in-memory-grants.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryVault } from './in-memory-vault.js';
+import type { InMemoryConsentLedger } from './in-memory-consent-ledger.js';
 
 /** Every port of the unit of work, as in-memory fakes the tests can inspect. */
 export interface InMemoryStores {
@@ -16,6 +17,8 @@ export interface InMemoryStores {
   readonly grants: InMemoryGrants;
   readonly accessLog: InMemoryAccessLog;
   readonly outbox: InMemoryOutbox;
+  /** Optional: built over `employees` by the tests that need it (`new InMemoryConsentLedger(stores.employees)`). */
+  readonly consents?: InMemoryConsentLedger;
 }
 
 export function inMemoryStores(partial: Partial<InMemoryStores> = {}): InMemoryStores {

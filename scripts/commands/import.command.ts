@@ -3,6 +3,7 @@ import type { AccessLogWriter } from '../../core/audit/access-log.port.js';
 import { importRoster } from '../../core/records/roster-import.use-case.js';
 import type { Driver } from '../../storage/database.js';
 import { MikroRosterStore } from '../../storage/records/mikro-roster-store.js';
+import { promptPortsFor } from '../../storage/consent/prompt-ports.js';
 import { ProgressBar } from '../roster/progress-bar.js';
 import { formatOf, readRosterFile, RosterFileError } from '../roster/roster-file.js';
 import { formatProblems } from '../roster/roster-report.js';
@@ -43,7 +44,8 @@ export function createImportCommand(deps: ImportCommandDeps = {}): Command {
       try {
         const actor = flags.get('actor');
         const started = performance.now();
-        const store = new MikroRosterStore(ctx, deps.accessLog && ((em) => deps.accessLog!(em, ctx.db.driver)));
+        // Newcomers are asked for consent in the import's transaction (through the outbox).
+        const store = new MikroRosterStore(ctx, deps.accessLog && ((em) => deps.accessLog!(em, ctx.db.driver)), promptPortsFor(ctx));
         const result = await importRoster(
           { store, clock: ctx.clock },
           { ...input, actorId: typeof actor === 'string' ? actor : null, channel: 'cli', onProgress: (d, t) => bar.update(d, t) },

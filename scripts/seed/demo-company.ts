@@ -103,7 +103,8 @@ export async function seedDemoCompany(
   const rows: RosterRow[] = values.map((v, i) => ({ line: i + 1, values: v }));
   const result = await importRoster(
     { store: new MikroRosterStore(ctx, accessLog), clock: ctx.clock },
-    { columns, rows, actorId: null, channel: 'system' },
+    // The demo company is seeded as already onboarded: nobody's chat starts with a consent card.
+    { columns, rows, actorId: null, channel: 'system', askConsent: false },
   );
   if (!result.ok) throw new Error(`demo roster is invalid: ${JSON.stringify(result.error)}`);
 

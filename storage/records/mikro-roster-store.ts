@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { AccessLogWriter } from '../../core/audit/access-log.port.js';
+import type { PromptPorts } from '../../core/consent/consent-prompt.js';
 import { NO_SEPARATION, type Employee } from '../../core/records/employee.js';
 import { fieldByKey, type FieldCatalog, type KeyScope } from '../../core/records/field-catalog.js';
 import { departedAtFor, type RosterContext, type RosterEntry } from '../../core/records/roster-import.js';
@@ -33,6 +34,8 @@ export class MikroRosterStore implements RosterStore {
   constructor(
     private readonly ctx: StorageContext,
     private readonly accessLog?: (em: EntityManager) => AccessLogWriter,
+    /** The consent ledger and outbox on the import's transaction: newcomers are asked for consent in it. */
+    private readonly onboarding?: (em: EntityManager) => PromptPorts,
   ) {}
 
   async context(): Promise<RosterContext> {
@@ -111,6 +114,7 @@ export class MikroRosterStore implements RosterStore {
         ...vault,
       };
       if (this.accessLog && options.logEntry) await this.accessLog(em as unknown as EntityManager).append(options.logEntry(counts));
+      if (this.onboarding && options.onboarded) await options.onboarded(rows.filter((r) => !existing.has(r.employeeNo)), this.onboarding(em as unknown as EntityManager));
       return counts;
     }
   }

@@ -6,6 +6,7 @@ import { Migration0002Records } from './0002-records.js';
 import { Migration0005Contact } from './0005-contact.js';
 import { Migration0006Offboarding } from './0006-offboarding.js';
 import { Migration0007GrantStops } from './0007-grant-stops.js';
+import { Migration0008ConsentPrompts } from './0008-consent-prompts.js';
 
 /** Applied in order; never edit a migration that has shipped, add a new one. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '0005-contact', class: Migration0005Contact },
   { name: '0006-offboarding', class: Migration0006Offboarding },
   { name: '0007-grant-stops', class: Migration0007GrantStops },
+  { name: '0008-consent-prompts', class: Migration0008ConsentPrompts },
 ];

@@ -1,0 +1,3 @@
+import { consentPromptsSuite } from './consent-prompts.suite.js';
+
+consentPromptsSuite('sqlite');
