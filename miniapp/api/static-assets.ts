@@ -15,9 +15,12 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** The page's CSP: our own scripts only; antd-mobile sets style attributes, hence inline styles. */
+/**
+ * The page's CSP: our own scripts and style sheets only. antd-mobile and ECharts set style
+ * attributes (positions, colours), so those alone are allowed inline; a <style> element is not.
+ */
 export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * Serves the built single-page app under `prefix`: hashed assets are cached for a year,
