@@ -172,6 +172,7 @@ export async function purgeExpired(deps: PurgeDeps, input: PurgeInput = {}): Pro
     afterId = r.lastId;
     await pause();
   }
+  if (!opts.dryRun && keys > 0) await deps.tx.run((uow) => required(uow.retention, 'retention').finish());
   return report('done');
 
   function report(status: PurgeReport['status']): PurgeReport {

@@ -34,4 +34,9 @@ export interface RetentionStore {
   shred(targets: readonly ShredTarget[]): Promise<Map<string, string[]>>;
   /** Reduces each person to the minimal record (pseudonym, blanked fields, anonymisedAt). */
   anonymise(items: readonly Anonymisation[]): Promise<void>;
+  /**
+   * After a run's last batch: makes its erasures final where storage keeps old bytes until
+   * compaction (the shred-secret file's WAL). Once per run, because it is slow (fsyncs).
+   */
+  finish(): Promise<void>;
 }

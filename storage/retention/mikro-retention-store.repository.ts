@@ -86,6 +86,10 @@ export class MikroRetentionStore implements RetentionStore {
     return erased;
   }
 
+  async finish(): Promise<void> {
+    if (this.keyring instanceof ShreddableKeyRing) this.keyring.compact();
+  }
+
   async anonymise(items: readonly Anonymisation[]): Promise<void> {
     // People with the same blanked fields share one statement; the name comes from a CASE.
     const groups = new Map<string, Anonymisation[]>();

@@ -53,9 +53,14 @@ export class ShreddableKeyRing extends KeyRing {
     this.secrets.rollback();
   }
 
-  /** Destroys the secrets (and wipes any cached copy of the keys). */
+  /** Destroys the secrets (and wipes any cached copy of the keys). `compact()` after the last one. */
   shred(dataKeyIds: readonly string[]): number {
     for (const id of dataKeyIds) this.cache.forget(id);
     return this.secrets.destroy(dataKeyIds);
+  }
+
+  /** Leaves no destroyed secret in the key file's WAL (once per purge run, not per batch). */
+  compact(): void {
+    this.secrets.compact();
   }
 }

@@ -35,6 +35,7 @@ function lockWatch() {
             liveScopes: (ids) => inner.liveScopes(ids),
             shred: (t) => inner.shred(t),
             anonymise: (i) => inner.anonymise(i),
+            finish: () => inner.finish(),
           };
           return work(new Proxy(uow, { get: (target, prop) => (prop === 'retention' ? retention : target[prop as keyof UnitOfWork]) }));
         });
