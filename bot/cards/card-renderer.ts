@@ -3,6 +3,7 @@ import type { Locale } from '../../core/messaging/notification.js';
 import { isMessageKey, translate, type Params } from '../i18n/translator.js';
 import { CONTACT_CARDS } from '../commands/contact-cards.js';
 import { OFFBOARDING_CARDS } from '../commands/offboarding-cards.js';
+import { drawConsentPrompt } from './consent-prompt-card.js';
 
 /**
  * Every card uses one template (DINGTALK_CARD_TEMPLATE_ID) with these string variables:
@@ -28,6 +29,7 @@ const CARDS: Record<string, CardDrawer> = {
   }),
   ...CONTACT_CARDS,
   ...OFFBOARDING_CARDS,
+  consent_prompt: drawConsentPrompt,
 };
 
 export class UnknownCardError extends Error {

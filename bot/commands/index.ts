@@ -17,6 +17,7 @@ import { resignCommand } from './resign.command.js';
 import { privacyCommand } from './privacy.command.js';
 import { offboardingAnswerAction, offboardingDecideAction, resignFileAction } from '../actions/offboarding.action.js';
 import { consentSetAction } from '../actions/consent.action.js';
+import { consentAnswerAction } from '../actions/consent-prompt.action.js';
 
 /** Use cases of other features the commands call; each is optional until its feature lands. */
 export interface CommandDeps {
@@ -43,6 +44,6 @@ export function botListeners(deps: CommandDeps): DispatcherOptions {
   if (deps.contact)
     cardActions.push(contactPickAction, contactReasonAction, contactSubmitAction(deps.contact), contactDiscardAction, contactCancelAction(deps.contact), contactReviewAction(deps.contact));
   if (deps.offboarding)
-    cardActions.push(resignFileAction(deps.offboarding), offboardingDecideAction(deps.offboarding), offboardingAnswerAction(deps.offboarding), consentSetAction(deps.offboarding));
+    cardActions.push(resignFileAction(deps.offboarding), offboardingDecideAction(deps.offboarding), offboardingAnswerAction(deps.offboarding), consentSetAction(deps.offboarding), consentAnswerAction(deps.offboarding));
   return { commands, cardActions, fallback: deps.contact ? contactDraftFallback(deps.contact, unknownCommand) : unknownCommand };
 }

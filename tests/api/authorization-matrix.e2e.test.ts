@@ -75,6 +75,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/me/export': { call: () => ({ path: '/api/me/export' }), expect: ALL_OK },
   'GET /api/me/consents': { call: () => ({ path: '/api/me/consents' }), expect: ALL_OK },
   'POST /api/me/consents': { call: () => ({ path: '/api/me/consents', body: { purpose: 'birthday_greetings', granted: false } }), expect: ALL_OK },
+  // Notices are addressed to everyone; publishing is HR's, which then meets the stale-version check (409).
+  'GET /api/consent/notices': { call: () => ({ path: '/api/consent/notices' }), expect: ALL_OK },
+  'POST /api/consent/notices': {
+    call: () => ({ path: '/api/consent/notices', body: { baseVersion: 999, text: { 'zh-CN': '矩阵测试', en: 'matrix test' } } }),
+    expect: { employee: 403, dept_head: 403, hr_admin: 409, auditor: 403 },
+  },
   'POST /api/me/corrections': { call: () => ({ path: '/api/me/corrections', body: { field: 'personal_phone', note: 'matrix test' } }), expect: ALL_OK },
   'GET /api/corrections': { call: () => ({ path: '/api/corrections' }), expect: HR_ONLY },
   'POST /api/corrections/:id': {

@@ -27,7 +27,7 @@ export function consentPromptsSuite(driver: TestDriver): void {
     };
     const prompted = async () =>
       (await h.db.fork().getConnection().execute("select recipient_id as id from messaging_outbox where template = 'consent.prompt' order by recipient_id", [], 'all')).map(
-        (r: { id: string }) => r.id,
+        (r) => String(r.id),
       );
     const idOf = async (no: string) => (await h.transactor.run((u) => u.employees.getByEmployeeNo(no)))!.id;
 
@@ -69,7 +69,7 @@ export function consentPromptsSuite(driver: TestDriver): void {
       const report = await runPromptRollout({ tx: h.transactor, clock: h.clock }, { batchSize: 2 });
       expect(report).toMatchObject({ status: 'done', version: 2, prompted: 5 });
       const keys = await h.db.fork().getConnection().execute("select dedupe_key as k from messaging_outbox where template = 'consent.prompt' and dedupe_key like '%:v2'", [], 'all');
-      expect(keys.map((r: { k: string }) => r.k).sort()).toEqual(['e-head', 'e-hr', 'e-li', n1, n2].map((id) => `consent:prompt:${id}:v2`).sort());
+      expect(keys.map((r) => String(r.k)).sort()).toEqual(['e-head', 'e-hr', 'e-li', n1, n2].map((id) => `consent:prompt:${id}:v2`).sort());
       expect(await h.count('consent_rollouts', 'finished_at is null')).toBe(0);
 
       const again = await runPromptRollout({ tx: h.transactor, clock: h.clock }, { batchSize: 2 });

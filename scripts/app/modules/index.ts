@@ -7,6 +7,7 @@ import { miniappModule } from './miniapp.module.js';
 import { auditModule } from './audit.module.js';
 import { contactModule } from './contact.module.js';
 import { offboardingModule } from './offboarding.module.js';
+import { consentModule } from './consent.module.js';
 
 /** Order matters: modules publish services that later modules use. */
-export const APP_MODULES: readonly AppModule[] = [platformModule, demoModule, accessModule, botModule, miniappModule, auditModule, contactModule, offboardingModule];
+export const APP_MODULES: readonly AppModule[] = [platformModule, demoModule, accessModule, botModule, miniappModule, auditModule, contactModule, offboardingModule, consentModule];

@@ -20,6 +20,7 @@ import { readChainHead } from '../../../storage/audit/mikro-access-log.repositor
 import { CheckpointFile } from '../../../storage/audit/checkpoint-file.js';
 import type { AppServices } from './module.js';
 import { consentRoutes } from '../../../miniapp/api/consent.routes.js';
+import { CONSENT_SERVICES, type ConsentRollout } from './consent.module.js';
 import { offboardingRoutes } from '../../../miniapp/api/offboarding.routes.js';
 import { rightsRoutes } from '../../../miniapp/api/rights.routes.js';
 
@@ -87,11 +88,12 @@ export const miniappModule: AppModule = {
     // Everything else under /api needs a session (and CSRF on state changes).
     router.use(['/api/employees', '/api/departments', '/api/grants', '/api/approvals', '/api/reviews', '/api/catalog', '/api/former-employees', '/api/dept', '/api/outbox'], requireSession(session, origin));
     router.use(['/api/audit', '/api/me'], requireSession(session, origin));
-    router.use(['/api/offboarding', '/api/corrections'], requireSession(session, origin));
+    router.use(['/api/offboarding', '/api/corrections', '/api/consent'], requireSession(session, origin));
     recordsRoutes(router, deps);
     const audit = auditApi(s);
     auditRoutes(router, { ...deps, audit });
-    consentRoutes(router, deps);
+    // The consent module's rollout, resolved per call so module order stays free.
+    consentRoutes(router, { ...deps, onNoticePublished: () => (s.registry.get(CONSENT_SERVICES.rollout) as ConsentRollout | undefined)?.kick() });
     offboardingRoutes(router, { ...deps, timezone: s.config.timezone });
     rightsRoutes(router, { ...deps, whoViewed: audit.whoViewed });
     adminRoutes(router, { ...deps, deadLetters: (s.registry.get('outboxDeadLetters') as DeadLetters | undefined) ?? null });
