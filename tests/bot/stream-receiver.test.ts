@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundMessage, InboxWriter } from '../../core/messaging/inbox.port.js';
 import { StreamReceiver, TOPIC_CARD, TOPIC_EVENT, TOPIC_ROBOT, type StreamClient, type StreamFrame } from '../../bot/receivers/stream-receiver.js';
 import { inboxEvent } from '../../bot/receivers/messenger-event.js';
+import { DWClient } from 'dingtalk-stream';
 
 /** The DWClient surface the receiver uses: listeners by topic and the acks it sends. */
 class FakeStreamClient implements StreamClient {
@@ -135,5 +136,19 @@ describe('stream mode', () => {
       ['a3', 'LATER'],
     ]);
     expect(errors).toEqual([TOPIC_EVENT]);
+  });
+
+  it('with the real dingtalk-stream DWClient: an EVENT frame off the socket reaches the inbox and is acked once, with the SDK frame shape', async () => {
+    const client = new DWClient({ clientId: 'ding-app', clientSecret: 'secret' });
+    const socket: string[] = [];
+    // No network: the socket the SDK writes acks to, and connect() as a no-op.
+    Object.assign(client, { socket: { send: (s: string) => socket.push(s) }, connect: async () => {} });
+    const inbox = new Inbox();
+    const receiver = new StreamReceiver({ client: client as unknown as StreamClient, inbox, now: () => 1, runCardAction: async () => ({}), onError: () => {} });
+    await receiver.start();
+    client.onDownStream(JSON.stringify({ specVersion: '1.0', type: 'EVENT', ...leaveFrame('sdk-1', 'ev-sdk', ['user_zhang']) }));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(inbox.rows.map((r) => r.msgId)).toEqual(['event:ev-sdk']);
+    expect(socket.map((s) => JSON.parse(s))).toEqual([{ code: 200, headers: { contentType: 'application/json', messageId: 'sdk-1' }, message: 'OK', data: '{"status":"SUCCESS"}' }]);
   });
 });
