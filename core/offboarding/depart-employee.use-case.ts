@@ -9,7 +9,8 @@ import { localDate, logEntry, type OffboardingDeps } from './offboarding-support
 
 /**
  * Moves one person to `departed` (the former-employee library): retention timers start now.
- * Without a case (the messenger said they left, nobody filed) the last day is today.
+ * Without a case (the messenger said they left, nobody filed) the last day is today; a planned
+ * last day still in the future is brought forward to today.
  */
 async function departOne(
   uow: UnitOfWork,
@@ -28,7 +29,10 @@ async function departOne(
     if (!next.ok) return next;
     await cases.save(next.value);
   }
-  const lastDay = subject.separation.lastDay ?? today;
+  // Leaving before the planned day (HR, or the account was removed) makes today the last day;
+  // otherwise retention would count from a date that never came.
+  const planned = subject.separation.lastDay;
+  const lastDay = planned && planned < today ? planned : today;
   const saved = await uow.employees.save({
     ...subject,
     status: 'departed',
