@@ -3,8 +3,12 @@ import type { KeyScope } from '../../core/records/field-catalog.js';
 import type { Anonymisation, RetentionStore, ShredTarget } from '../../core/retention/retention.port.js';
 import type { KeyRing } from '../crypto/key-ring.js';
 import { EMPLOYEE_COLUMNS, toEmployee } from '../records/employee-row.js';
-import { Sql } from '../records/sql.js';
+import { Sql, type Row } from '../records/sql.js';
+import { pgTextArray } from '../audit/keyword.js';
+import { allRows, prepared, withSqliteConnection } from '../audit/sqlite-raw.js';
 import { ShreddableKeyRing } from './shreddable-key-ring.js';
+
+type KeyRef = { readonly id: string; readonly scope: string };
 
 /** The purge's advisory lock id on PostgreSQL ("boundary purge"); any constant all instances share. */
 export const PURGE_LOCK_KEY = 0x42_70_75_72;
@@ -26,6 +30,9 @@ const BLANK: Readonly<Record<string, readonly (readonly [string, unknown])[]>> =
 const SELECT = `select ${EMPLOYEE_COLUMNS.join(', ')} from employees`;
 
 export class MikroRetentionStore implements RetentionStore {
+  /** Data keys per person as read by `liveScopes` in this transaction (the store lives as long as it). */
+  private readonly keys = new Map<string, KeyRef[]>();
+
   constructor(
     private readonly sql: Sql,
     private readonly keyring: KeyRing,
@@ -43,47 +50,77 @@ export class MikroRetentionStore implements RetentionStore {
     // (quadratic over a run: 100k people, 500 batches); `+status` keeps it on the primary key,
     // walking forward from the cursor. PostgreSQL's planner weighs both with statistics.
     const status = this.sql.driver === 'sqlite' ? '+status' : 'status';
-    const rows = await this.sql.all(`${SELECT} where ${status} = 'departed' and anonymised_at is null and id > ? order by id limit ?`, [afterId ?? '', limit]);
+    const rows = await this.rows(`${SELECT} where ${status} = 'departed' and anonymised_at is null and id > ? order by id limit ?`, [afterId ?? '', limit]);
     return rows.map(toEmployee);
   }
 
   async liveScopes(employeeIds: readonly string[]): Promise<Map<string, KeyScope[]>> {
     const out = new Map<string, KeyScope[]>();
     if (employeeIds.length === 0) return out;
-    const rows = await this.sql.all(`select employee_id, scope from data_keys where employee_id in (${Sql.marks(employeeIds.length)})`, employeeIds);
-    for (const r of rows) out.set(String(r.employee_id), [...(out.get(String(r.employee_id)) ?? []), String(r.scope) as KeyScope]);
+    const rows = await this.rows(`select id, employee_id, scope from data_keys where employee_id in ${this.list()}`, [this.listParam(employeeIds)]);
+    for (const id of employeeIds) this.keys.set(id, []);
+    for (const r of rows) {
+      const employeeId = String(r.employee_id);
+      out.set(employeeId, [...(out.get(employeeId) ?? []), String(r.scope) as KeyScope]);
+      this.keys.get(employeeId)!.push({ id: String(r.id), scope: String(r.scope) });
+    }
     return out;
   }
 
   async shred(targets: readonly ShredTarget[]): Promise<Map<string, string[]>> {
     const erased = new Map<string, string[]>();
     const wanted = new Set(targets.flatMap((t) => t.scopes.map((s) => `${t.employeeId}|${s}`)));
-    const ids = [...new Set(targets.map((t) => t.employeeId))];
     if (wanted.size === 0) return erased;
-    const keys = (await this.sql.all(`select id, employee_id, scope from data_keys where employee_id in (${Sql.marks(ids.length)})`, ids)).filter((k) =>
-      wanted.has(`${String(k.employee_id)}|${String(k.scope)}`),
-    );
-    if (keys.length === 0) return erased;
-    const keyIds = keys.map((k) => String(k.id));
-    const scopeOf = new Map(keys.map((k) => [String(k.id), String(k.scope)] as const));
-    const marks = Sql.marks(keyIds.length);
-    const fields = await this.sql.all(`select employee_id, field, data_key_id from field_values where data_key_id in (${marks})`, keyIds);
+    const keyIds: string[] = [];
+    for (const [employeeId, keys] of await this.keysOf(targets.map((t) => t.employeeId)))
+      for (const k of keys) if (wanted.has(`${employeeId}|${k.scope}`)) keyIds.push(k.id);
+    if (keyIds.length === 0) return erased;
     // The destroyable secrets go first: if this transaction then fails, the values are unreadable
     // already (they were due), and the next run removes what is left.
     if (this.keyring instanceof ShreddableKeyRing) this.keyring.shred(keyIds);
     else for (const id of keyIds) this.keyring.cache.forget(id);
-    await this.sql.run(`delete from field_values where data_key_id in (${marks})`, keyIds);
-    await this.sql.run(`delete from data_keys where id in (${marks})`, keyIds);
-    const at = this.now().toISOString();
-    for (let i = 0; i < fields.length; i += 200) {
-      const chunk = fields.slice(i, i + 200);
-      await this.sql.run(
-        `insert into vault_erasures (employee_id, field, scope, erased_at) values ${Sql.tuples(chunk.length, 4)} on conflict (employee_id, field) do nothing`,
-        chunk.flatMap((f) => [String(f.employee_id), String(f.field), scopeOf.get(String(f.data_key_id)) ?? '', at]),
-      );
-    }
+    const list = this.listParam(keyIds);
+    // The erasure records come from the rows about to go (field names and scopes, no values).
+    await this.exec(
+      `insert into vault_erasures (employee_id, field, scope, erased_at)
+       select v.employee_id, v.field, k.scope, ${this.sql.driver === 'postgresql' ? '?::timestamptz' : '?'} from field_values v join data_keys k on k.id = v.data_key_id
+       where v.data_key_id in ${this.list()} on conflict (employee_id, field) do nothing`,
+      [this.now().toISOString(), list],
+    );
+    const fields = await this.rows(`delete from field_values where data_key_id in ${this.list()} returning employee_id, field`, [list]);
+    await this.exec(`delete from data_keys where id in ${this.list()}`, [list]);
+    for (const t of targets) this.keys.delete(t.employeeId); // read afresh if asked again
     for (const f of fields) erased.set(String(f.employee_id), [...(erased.get(String(f.employee_id)) ?? []), String(f.field)]);
     return erased;
+  }
+
+  /** Data keys per person: those `liveScopes` read in this transaction, the rest read now. */
+  private async keysOf(employeeIds: readonly string[]): Promise<Map<string, readonly KeyRef[]>> {
+    const missing = employeeIds.filter((id) => !this.keys.has(id));
+    if (missing.length) await this.liveScopes(missing);
+    return new Map(employeeIds.map((id) => [id, this.keys.get(id) ?? []]));
+  }
+
+  /**
+   * An id list as one bound parameter: a JSON array on SQLite, a text[] on PostgreSQL. One
+   * statement text for every batch size, so SQLite prepares each statement once per connection.
+   */
+  private list(): string {
+    return this.sql.driver === 'sqlite' ? '(select value from json_each(?))' : '(select unnest(?::text[]))';
+  }
+
+  private listParam(ids: readonly string[]): string {
+    return this.sql.driver === 'sqlite' ? JSON.stringify(ids) : pgTextArray(ids);
+  }
+
+  /** Reads (and `returning` writes) on the transaction's connection, prepared once on SQLite. */
+  private rows(sql: string, params: unknown[]): Promise<Row[]> {
+    return allRows<Row>(this.sql.em, this.sql.driver, sql, params);
+  }
+
+  private async exec(sql: string, params: unknown[]): Promise<void> {
+    if (this.sql.driver === 'postgresql') await this.sql.run(sql, params);
+    else await withSqliteConnection(this.sql.em, (conn) => prepared(conn, sql).run(...params));
   }
 
   async finish(): Promise<void> {
