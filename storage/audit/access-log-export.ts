@@ -6,6 +6,7 @@ import { rowToEntry, type EntryRow } from './access-log-rows.js';
 import { CSV_HEADER, formatStoredRow, type ExportFormat, type ExportedEntry, type StoredCell } from './export-format.js';
 import { readChainHead } from './mikro-access-log.repository.js';
 import { allRows, rawArrays } from './sqlite-raw.js';
+import { sqliteExportPage } from './sqlite-export.js';
 
 export interface ReadOptions {
   readonly filter?: AccessLogFilter;
@@ -63,45 +64,52 @@ async function hashAt(db: Database, em: ReturnType<Database['fork']>, seq: numbe
 /**
  * Streams CSV or JSON lines to `out`, honouring back-pressure; resolves with the row count.
  * Rows go from the database to text without becoming entries (this is the bulk path), in
- * small keyset batches so memory stays flat however long the export.
+ * keyset pages so memory stays flat however long the export. On SQLite the database formats
+ * a whole page (see sqlite-export.ts); PostgreSQL rows, and any SQLite page holding a row it
+ * cannot format, are formatted here. Each row's previous hash is the stored hash of seq - 1
+ * (the prune anchor's for the first entry after it), so filtered exports verify too.
  */
 export async function exportAccessLog(
   db: Database,
   out: Writable,
   options: ReadOptions & { readonly format: ExportFormat },
 ): Promise<number> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = Math.trunc(options.batchSize ?? 2000);
   const em = db.fork();
   const anchor = (await readChainHead(em)).anchor;
   const filter = options.filter ?? {};
-  const filtered = Object.values(filter).some((v) => v !== undefined);
-  const write = (chunk: string) =>
+  const write = (chunk: string | Buffer) =>
     out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   if (options.format === 'csv') await write(CSV_HEADER);
   let rows = 0;
   let cursor: number | null = options.afterSeq ?? null;
-  let last: { seq: number; hash: string } | null = null;
   for (;;) {
-    const { sql, params } = pageSql(db.driver, filter, { direction: 'asc', cursor, limit: batchSize, prevHash: filtered });
-    const batch: StoredCell[][] =
-      db.driver === 'sqlite'
-        ? ((await rawArrays(em, sql, params)) as StoredCell[][])
-        : (await em.execute<Record<string, StoredCell>[]>(sql, params, 'all')).map((r) => Object.values(r));
-    if (!batch.length) break;
-    let chunk = '';
-    for (const row of batch) {
-      const seq = Number(row[0]);
-      let prevHash: string | null;
-      if (filtered) prevHash = (row[14] as string | null) ?? null;
-      else prevHash = last && last.seq === seq - 1 ? last.hash : await hashAt(db, em, seq - 1);
-      if (prevHash === null && seq - 1 === anchor.seq) prevHash = anchor.hash;
-      chunk += formatStoredRow(row, prevHash, options.format);
-      last = { seq, hash: String(row[13]) };
+    const page = db.driver === 'sqlite' ? await sqliteExportPage(em, filter, cursor, batchSize, anchor, options.format) : null;
+    if (page?.rows === 0) break;
+    let n: number;
+    if (page?.text) {
+      await write(page.text);
+      n = page.rows;
+      cursor = page.lastSeq;
+    } else {
+      const { sql, params } = pageSql(db.driver, filter, { direction: 'asc', cursor, limit: batchSize, prevHash: true });
+      const batch: StoredCell[][] =
+        db.driver === 'sqlite'
+          ? ((await rawArrays(em, sql, params)) as StoredCell[][])
+          : (await em.execute<Record<string, StoredCell>[]>(sql, params, 'all')).map((r) => Object.values(r));
+      n = batch.length;
+      if (!n) break;
+      let chunk = '';
+      for (const row of batch) {
+        let prevHash = (row[14] as string | null) ?? null;
+        if (prevHash === null && Number(row[0]) - 1 === anchor.seq) prevHash = anchor.hash;
+        chunk += formatStoredRow(row, prevHash, options.format);
+      }
+      await write(chunk);
+      cursor = Number(batch[n - 1]![0]);
     }
-    await write(chunk);
-    rows += batch.length;
-    cursor = last!.seq;
-    if (batch.length < batchSize) break;
+    rows += n;
+    if (n < batchSize) break;
   }
   return rows;
 }
