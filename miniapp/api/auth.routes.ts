@@ -4,7 +4,7 @@ import type { Transactor } from '../../core/shared/unit-of-work.port.js';
 import type { DirectoryLookup } from '../../core/identity/directory.port.js';
 import { ApiError } from './http-errors.js';
 import { clearSessionCookies, setSessionCookies, type SessionOptions } from './session.js';
-import { actorId, assertSameOriginWithCsrf, requireSession } from './auth.js';
+import { actorId, assertSameOrigin, assertSameOriginWithCsrf, requireSession } from './auth.js';
 import { parseBody } from './validation.js';
 
 export interface AuthRoutesDeps {
@@ -21,6 +21,9 @@ const demoLogin = z.object({ employeeId: z.string().min(1).max(64) });
 /** Sign-in: DingTalk auth code (requestAuthCode) → user id → session; demo mode: pick a person. */
 export function authRoutes(router: Router, deps: AuthRoutesDeps): void {
   router.post('/api/auth/dingtalk', async (ctx) => {
+    // No session yet, so no CSRF token: the Origin check alone stops another site from signing
+    // a visitor in to an account of its choosing (the body parser also takes plain form posts).
+    assertSameOrigin(ctx, deps.publicOrigin);
     const { code } = parseBody(ctx, dingtalkLogin);
     const userId = await deps.directory.userIdFromAuthCode(code);
     const employee = userId ? await deps.tx.run((u) => u.employees.getByDingtalkUserId(userId)) : null;
@@ -38,6 +41,7 @@ export function authRoutes(router: Router, deps: AuthRoutesDeps): void {
       };
     });
     router.post('/api/auth/demo', async (ctx) => {
+      assertSameOrigin(ctx, deps.publicOrigin);
       const { employeeId } = parseBody(ctx, demoLogin);
       const employee = await deps.tx.run((u) => u.employees.get(employeeId));
       if (!employee || employee.status === 'departed') throw new ApiError(401, 'AUTH.UNKNOWN_USER', 'This account has no access');

@@ -23,10 +23,15 @@ export function requireSession(session: SessionOptions, publicOrigin: string): M
   };
 }
 
-export function assertSameOriginWithCsrf(ctx: Context, publicOrigin: string): void {
+/** An Origin, when the browser sends one, must be ours (the public origin or the forwarded host). */
+export function assertSameOrigin(ctx: Context, publicOrigin: string): void {
   const origin = ctx.get('origin');
   if (origin && origin !== publicOrigin && origin !== `${ctx.protocol}://${ctx.host}`)
     throw new ApiError(403, 'AUTH.BAD_ORIGIN', 'Cross-origin request refused');
+}
+
+export function assertSameOriginWithCsrf(ctx: Context, publicOrigin: string): void {
+  assertSameOrigin(ctx, publicOrigin);
   if (!csrfValid(ctx)) throw new ApiError(403, 'AUTH.CSRF', 'Missing or invalid CSRF token');
 }
 
