@@ -12,7 +12,7 @@ describe('the consent prompt card', () => {
     expect(en.markdown).toContain('Privacy notice, version 2');
     expect(en.markdown).toContain('the full text is on the Privacy page');
     expect(en.markdown).toContain('Show my birthday to my team: **not chosen yet**');
-    const buttons = JSON.parse(en.buttons) as Array<{ id: string; label: string; params: Record<string, string> }>;
+    const buttons = JSON.parse(en.buttons!) as Array<{ id: string; label: string; params: Record<string, string> }>;
     expect(buttons).toHaveLength(6);
     expect(buttons[4]).toEqual({ id: 'consent_answer', label: 'Give consent · Show my birthday to my team', params: { purpose: 'birthday_greetings', granted: 'yes', noticeVersion: '2', step: '0' } });
     const zh = renderCard('consent_prompt', data, 'zh-CN');
@@ -28,12 +28,12 @@ describe('the consent prompt card', () => {
     const card = renderCard('consent_prompt', answered, 'zh-CN');
     expect(card.markdown).toContain('向团队显示我的生日: **已同意**');
     expect(card.markdown).toContain('转达前同事的联系请求: **尚未选择**');
-    expect((JSON.parse(card.buttons) as Array<{ params: { step: string } }>).every((b) => b.params.step === '1')).toBe(true);
+    expect((JSON.parse(card.buttons!) as Array<{ params: { step: string } }>).every((b) => b.params.step === '1')).toBe(true);
   });
 
   it('a superseded card says which version replaced it and has no buttons', () => {
     const card = renderCard('consent_prompt', { noticeVersion: 2, supersededBy: 3 }, 'en');
     expect(card.markdown).toContain('Version 2 of the privacy notice was replaced by version 3');
-    expect(JSON.parse(card.buttons)).toEqual([]);
+    expect(JSON.parse(card.buttons!)).toEqual([]);
   });
 });

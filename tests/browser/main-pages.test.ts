@@ -20,6 +20,7 @@ const TITLE: Record<NavKey, MessageKey> = {
   queue: 'queue.title',
   policy: 'policy.title',
   outbox: 'outbox.title',
+  notices: 'notices.title',
   log: 'audit.title',
   charts: 'charts.title',
 };

@@ -13,7 +13,7 @@ describe('role-aware navigation', () => {
   it('adds Team for a department head, the HR console for HR, Log and Charts for the auditor', () => {
     expect(keys(['employee', 'dept_head'])).toEqual(['team', 'me', 'requests', 'privacy']);
     expect(new Set(keys(['employee', 'hr_admin']))).toEqual(
-      new Set(['me', 'requests', 'privacy', 'archive', 'library', 'queue', 'policy', 'outbox']),
+      new Set(['me', 'requests', 'privacy', 'archive', 'library', 'queue', 'policy', 'outbox', 'notices']),
     );
     expect(new Set(keys(['employee', 'auditor']))).toEqual(new Set(['me', 'requests', 'privacy', 'log', 'charts']));
   });

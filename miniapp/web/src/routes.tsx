@@ -18,6 +18,7 @@ const EmployeePage = lazy(() => import('./pages/employee.page.js').then((m) => (
 const LibraryPage = lazy(() => import('./pages/library.page.js').then((m) => ({ default: m.LibraryPage })));
 const QueuePage = lazy(() => import('./pages/queue.page.js').then((m) => ({ default: m.QueuePage })));
 const PolicyPage = lazy(() => import('./pages/policy.page.js').then((m) => ({ default: m.PolicyPage })));
+const NoticesPage = lazy(() => import('./pages/notices.page.js').then((m) => ({ default: m.NoticesPage })));
 const OutboxPage = lazy(() => import('./pages/outbox.page.js').then((m) => ({ default: m.OutboxPage })));
 const AuditLogPage = lazy(() => import('./pages/audit-log.page.js').then((m) => ({ default: m.AuditLogPage })));
 const AuditChartsPage = lazy(() => import('./pages/audit-charts.page.js').then((m) => ({ default: m.AuditChartsPage })));
@@ -41,6 +42,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/queue', roles: ['hr_admin'], render: () => <QueuePage /> },
   { pattern: '/policy', roles: ['hr_admin'], render: () => <PolicyPage /> },
   { pattern: '/outbox', roles: ['hr_admin'], render: () => <OutboxPage /> },
+  { pattern: '/notices', roles: ['hr_admin'], render: () => <NoticesPage /> },
   { pattern: '/audit/log', roles: ['auditor', 'hr_admin'], render: () => <AuditLogPage /> },
   { pattern: '/audit/charts', roles: ['auditor'], render: () => <AuditChartsPage /> },
 ];

@@ -31,6 +31,7 @@ const ICONS: Record<NavKey | 'more', ReactNode> = {
   queue: <UnorderedListOutline />,
   policy: <SetOutline />,
   outbox: <SendOutline />,
+  notices: <LockOutline />,
   log: <FileOutline />,
   charts: <HistogramOutline />,
   more: <MoreOutline />,

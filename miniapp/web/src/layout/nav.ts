@@ -11,6 +11,7 @@ export type NavKey =
   | 'queue'
   | 'policy'
   | 'outbox'
+  | 'notices'
   | 'log'
   | 'charts';
 
@@ -34,6 +35,7 @@ const ITEMS: Record<NavKey, Omit<NavItem, 'key'> & { roles: readonly Role[] | 'a
   privacy: { path: '/privacy', label: 'nav.privacy', rank: 32, roles: 'all' },
   policy: { path: '/policy', label: 'nav.policy', rank: 40, roles: ['hr_admin'] },
   outbox: { path: '/outbox', label: 'nav.outbox', rank: 41, roles: ['hr_admin'] },
+  notices: { path: '/notices', label: 'nav.notices', rank: 42, roles: ['hr_admin'] },
 };
 
 /** Every section the person's roles open, most specific to their job first. */
