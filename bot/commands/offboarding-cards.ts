@@ -79,7 +79,7 @@ export const OFFBOARDING_CARDS: Record<string, (data: Params, locale: Locale) =>
       buttons: CONSENT_PURPOSES.map((p) => ({
         id: 'consent_set',
         label: `${translate(locale, granted.has(p) ? 'consent.button.withdraw' : 'consent.button.grant')} · ${translate(locale, `consent.purpose.${p}`)}`,
-        params: { purpose: p, granted: granted.has(p) ? 'no' : 'yes' },
+        params: { purpose: p, granted: granted.has(p) ? 'no' : 'yes', step: s(data.step) || '0' },
       })),
     };
   },

@@ -11,11 +11,13 @@ const matches = matcher(
 export async function consentsCard(ctx: BotContext): Promise<Reply> {
   const ledger = ctx.uow.consents;
   const notice = ledger ? await ledger.currentNotice() : null;
-  const granted = ledger ? grantedPurposes(await ledger.history(ctx.sender!.id)) : new Set<string>();
+  const history = ledger ? await ledger.history(ctx.sender!.id) : [];
+  const granted = grantedPurposes(history);
   return {
     kind: 'card',
     card: 'consents',
-    data: { granted: [...granted].sort().join(','), noticeVersion: notice?.version ?? null, notice: notice ? notice.text[ctx.locale] : null },
+    // `step` changes with every answer, so grant → withdraw → grant again is three presses, not a repeat of the first.
+    data: { granted: [...granted].sort().join(','), noticeVersion: notice?.version ?? null, notice: notice ? notice.text[ctx.locale] : null, step: history.length },
   };
 }
 

@@ -103,7 +103,12 @@ describe('resignation and privacy in chat (real SQLite)', () => {
     const withdraw = (JSON.parse(redrawn.buttons) as { params: Record<string, string> }[]).find((b) => b.params.purpose === 'birthday_greetings')!;
     expect(withdraw.params.granted).toBe('no');
     await press(h.people.colleague, 'consent_set', withdraw.params);
-    expect(cardOf(await say(h.people.colleague, 'privacy', 'en'), 'en').markdown).toContain('Show my birthday to my team: **not given**');
+    const again = cardOf(await say(h.people.colleague, 'privacy', 'en'), 'en');
+    expect(again.markdown).toContain('Show my birthday to my team: **not given**');
+    // Granting again is a new press: card presses are idempotent per parameters, so the button must differ from the first.
+    const regrant = again.buttons.find((b) => b.params.purpose === 'birthday_greetings')!;
+    expect(regrant.params.granted).toBe('yes');
+    expect(regrant.params).not.toEqual(grant.params);
     expect(await h.count('access_log', "action = 'consent' and subject_id = 'e-li'")).toBe(2);
   });
 });
