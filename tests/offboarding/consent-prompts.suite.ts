@@ -10,7 +10,7 @@ import { promptPortsFor } from '../../storage/consent/prompt-ports.js';
 import { MikroRosterStore } from '../../storage/records/mikro-roster-store.js';
 import type { StorageContext } from '../../storage/unit-of-work.js';
 import type { TestDriver } from '../support/databases.js';
-import { offboardingDb, type OffboardingDb } from './offboarding-db.js';
+import { buildTransactor, offboardingDb, type OffboardingDb } from './offboarding-db.js';
 
 const HEADER = 'employee_no,name,dingtalk_user_id,department,title,roles,status,last_day';
 
@@ -84,6 +84,20 @@ export function consentPromptsSuite(driver: TestDriver): void {
       expect(r.ok).toBe(true);
       expect(await h.transactor.run((u) => u.consents!.granted('e-li'))).toEqual(new Set(['birthday_greetings']));
       expect(await h.transactor.run((u) => u.consents!.promptCounts())).toEqual(new Map([[1, 1], [2, 5]]));
+    });
+
+    it('two instances rolling out the same version at once ask each person once (lock per batch, marks per person)', async () => {
+      expect((await publishNotice(h.deps, { actorId: 'e-hr', text: { 'zh-CN': '隐私声明 v3', en: 'Privacy notice v3' }, baseVersion: 2, channel: 'miniapp' })).ok).toBe(true);
+      const other = buildTransactor(h.db, h.clock, h.keyring, 'o2');
+      const reports = await Promise.all([
+        runPromptRollout({ tx: h.transactor, clock: h.clock }, { batchSize: 1 }),
+        runPromptRollout({ tx: other, clock: h.clock }, { batchSize: 1 }),
+      ]);
+      expect(reports.reduce((n, r) => n + r.prompted, 0)).toBe(6);
+      const rows = await h.db.fork().getConnection().execute("select dedupe_key as k from messaging_outbox where dedupe_key like 'consent:prompt:%:v3'", [], 'all');
+      expect(new Set(rows.map((r) => String(r.k))).size).toBe(6);
+      expect(rows.length).toBe(6);
+      expect(await h.count('consent_prompts', 'notice_version = 3')).toBe(6);
     });
   });
 }
