@@ -1,9 +1,9 @@
 import type { NewAccessLogEntry } from '../audit/access-log-entry.js';
-import { pseudonymFor, type Employee } from '../records/employee.js';
-import type { FieldCatalog, KeyScope } from '../records/field-catalog.js';
+import { pseudonymFor } from '../records/employee.js';
+import type { KeyScope } from '../records/field-catalog.js';
 import { DAY_MS, type Clock } from '../shared/clock.port.js';
 import { required, type Transactor, type UnitOfWork } from '../shared/unit-of-work.port.js';
-import { dueRecordFields, dueScopes, retentionSchedule, scopeDeadlines } from './retention-schedule.js';
+import { dueRecordFieldsOf, dueScopesOf, retentionSchedule, scopeDeadlinesOf, type FieldDeadline } from './retention-schedule.js';
 import type { Anonymisation, ShredTarget } from './retention.port.js';
 
 export interface PurgeDeps {
@@ -51,13 +51,12 @@ const DEFAULT_NOTICE_DAYS = 14;
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** True when nothing but the kept minimal record is left to keep: every other deadline has passed. */
-const fullyDue = (e: Employee, catalog: FieldCatalog, now: Date): boolean =>
-  retentionSchedule(e, catalog).every((d) => d.deleteAt === null || d.deleteAt <= now);
+const fullyDue = (schedule: readonly FieldDeadline[], now: Date): boolean => schedule.every((d) => d.deleteAt === null || d.deleteAt <= now);
 
-/** The next deadline after `now` that still has something to erase, as YYYY-MM-DD. */
-function nextDeadline(e: Employee, catalog: FieldCatalog, live: readonly KeyScope[], now: Date): Date | null {
+/** The next deadline after `now` that still has something to erase. */
+function nextDeadline(deadlines: ReadonlyMap<KeyScope, Date | null>, live: readonly KeyScope[], now: Date): Date | null {
   let next: Date | null = null;
-  for (const [scope, at] of scopeDeadlines(e, catalog)) {
+  for (const [scope, at] of deadlines) {
     if (at === null || at <= now || !live.includes(scope)) continue;
     if (next === null || at < next) next = at;
   }
@@ -85,10 +84,13 @@ async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, in
   let notices = 0;
   for (const e of batch) {
     const liveScopes = live.get(e.id) ?? [];
-    const scopes = dueScopes(e, catalog, now).filter((s) => liveScopes.includes(s));
-    const whole = fullyDue(e, catalog, now);
+    // One schedule per person, every question below answered from it.
+    const schedule = retentionSchedule(e, catalog);
+    const deadlines = scopeDeadlinesOf(schedule);
+    const scopes = dueScopesOf(deadlines, now).filter((s) => liveScopes.includes(s));
+    const whole = fullyDue(schedule, now);
     if (scopes.length === 0 && !whole) {
-      const next = nextDeadline(e, catalog, liveScopes, now);
+      const next = nextDeadline(deadlines, liveScopes, now);
       const reachable = e.separation.postDepartureChannel === 'email' && e.separation.relayOptIn && liveScopes.includes('separation');
       if (!input.dryRun && !e.legalHold && reachable && next && next.getTime() - now.getTime() <= input.noticeDays * DAY_MS) {
         const deadline = next.toISOString().slice(0, 10);
@@ -103,7 +105,7 @@ async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, in
       }
       continue;
     }
-    const fields = dueRecordFields(e, catalog, now);
+    const fields = dueRecordFieldsOf(schedule, now);
     if (e.legalHold) {
       items.push({ employeeId: e.id, employeeNo: e.employeeNo, scopes, fields: [], anonymise: false, held: true });
       continue;

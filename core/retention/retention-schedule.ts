@@ -13,30 +13,45 @@ export interface FieldDeadline {
 const dateOnly = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00.000Z`);
 const plusDays = (d: Date, days: number): Date => new Date(d.getTime() + days * DAY_MS);
 
+/** When a former employee's timers started: departure, and final pay (departure when unknown). */
+interface Bases {
+  readonly departed: Date;
+  readonly finalPay: Date;
+}
+
+function basesOf(employee: Employee): Bases | null {
+  const departed = employee.separation.departedAt ? new Date(employee.separation.departedAt) : null;
+  if (employee.status !== 'departed' || !departed) return null;
+  return { departed, finalPay: employee.separation.finalPayDate ? dateOnly(employee.separation.finalPayDate) : departed };
+}
+
+function deadlineFrom(rule: FieldDefinition['retention'], bases: Bases | null, relayOptIn: boolean): Date | null {
+  if (bases === null) return null;
+  switch (rule.kind) {
+    case 'keep':
+      return null;
+    case 'days_after_departure':
+      return plusDays(bases.departed, rule.days);
+    case 'while_relay_opt_in':
+      return plusDays(bases.departed, relayOptIn ? rule.maxDays : rule.days);
+    case 'days_after_final_pay':
+      return plusDays(bases.finalPay, rule.days);
+  }
+}
+
 /**
  * The deadline of one field. Timers start at departure; nothing runs for active staff.
  * `while_relay_opt_in` keeps contact data as long as the person keeps relays on, capped at maxDays.
  */
 export function fieldDeadline(field: FieldDefinition, employee: Employee): Date | null {
-  const departed = employee.separation.departedAt ? new Date(employee.separation.departedAt) : null;
-  if (employee.status !== 'departed' || !departed) return null;
-  const rule = field.retention;
-  switch (rule.kind) {
-    case 'keep':
-      return null;
-    case 'days_after_departure':
-      return plusDays(departed, rule.days);
-    case 'while_relay_opt_in':
-      return plusDays(departed, employee.separation.relayOptIn ? rule.maxDays : rule.days);
-    case 'days_after_final_pay': {
-      const base = employee.separation.finalPayDate ? dateOnly(employee.separation.finalPayDate) : departed;
-      return plusDays(base, rule.days);
-    }
-  }
+  return deadlineFrom(field.retention, basesOf(employee), employee.separation.relayOptIn);
 }
 
 export function retentionSchedule(employee: Employee, catalog: FieldCatalog): FieldDeadline[] {
-  return catalog.fields.map((f) => ({ field: f.key, scope: f.keyScope, storage: f.storage, deleteAt: fieldDeadline(f, employee) }));
+  // The bases are parsed once per person, not once per field (the purge walks 100k people).
+  const bases = basesOf(employee);
+  const relay = employee.separation.relayOptIn;
+  return catalog.fields.map((f) => ({ field: f.key, scope: f.keyScope, storage: f.storage, deleteAt: deadlineFrom(f.retention, bases, relay) }));
 }
 
 /**
@@ -44,8 +59,13 @@ export function retentionSchedule(employee: Employee, catalog: FieldCatalog): Fi
  * scope's deadline is the latest of its fields'.
  */
 export function scopeDeadlines(employee: Employee, catalog: FieldCatalog): Map<KeyScope, Date | null> {
+  return scopeDeadlinesOf(retentionSchedule(employee, catalog));
+}
+
+/** `scopeDeadlines` of a schedule already computed. */
+export function scopeDeadlinesOf(schedule: readonly FieldDeadline[]): Map<KeyScope, Date | null> {
   const out = new Map<KeyScope, Date | null>();
-  for (const d of retentionSchedule(employee, catalog)) {
+  for (const d of schedule) {
     if (d.storage !== 'vault') continue;
     if (!out.has(d.scope)) {
       out.set(d.scope, d.deleteAt);
@@ -59,12 +79,18 @@ export function scopeDeadlines(employee: Employee, catalog: FieldCatalog): Map<K
 
 /** Scopes whose deadline has passed at `now`. */
 export function dueScopes(employee: Employee, catalog: FieldCatalog, now: Date): KeyScope[] {
-  return [...scopeDeadlines(employee, catalog)].filter(([, at]) => at !== null && at <= now).map(([s]) => s);
+  return dueScopesOf(scopeDeadlinesOf(retentionSchedule(employee, catalog)), now);
+}
+
+export function dueScopesOf(deadlines: ReadonlyMap<KeyScope, Date | null>, now: Date): KeyScope[] {
+  return [...deadlines].filter(([, at]) => at !== null && at <= now).map(([s]) => s);
 }
 
 /** Record (plain-column) fields whose deadline has passed: blanked when the record is anonymised. */
 export function dueRecordFields(employee: Employee, catalog: FieldCatalog, now: Date): string[] {
-  return retentionSchedule(employee, catalog)
-    .filter((d) => d.storage === 'record' && d.deleteAt !== null && d.deleteAt <= now)
-    .map((d) => d.field);
+  return dueRecordFieldsOf(retentionSchedule(employee, catalog), now);
+}
+
+export function dueRecordFieldsOf(schedule: readonly FieldDeadline[], now: Date): string[] {
+  return schedule.filter((d) => d.storage === 'record' && d.deleteAt !== null && d.deleteAt <= now).map((d) => d.field);
 }
