@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, List, NoticeBar, Tag, Toast } from 'antd-mobile';
 import { DownlandOutline } from 'antd-mobile-icons';
 import { api, ApiError, request } from '../api/client.js';
-import type { EmployeeRecord, Offboarding, RevealGranted } from '../api/types.js';
+import type { EmployeeRecord, Localized, Offboarding, RevealGranted } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSignedIn } from '../session/session.js';
 import { useApi } from '../components/use-api.js';
@@ -63,11 +63,17 @@ export function MePage() {
   );
 }
 
+interface MyOffboardingResponse {
+  readonly offboarding: Offboarding | null;
+  /** What is kept after the last day, why and until when, one sentence per line. */
+  readonly statement?: readonly { readonly text: Localized }[] | null;
+}
+
 /** The departing employee's checklist (handover, equipment, department head confirmation). */
 function MyOffboarding() {
   const i18n = useI18n();
   const { t } = i18n;
-  const state = useApi(() => api.get<{ offboarding: Offboarding | null } | Offboarding>('/api/me/offboarding'), []);
+  const state = useApi(() => api.get<MyOffboardingResponse | Offboarding>('/api/me/offboarding'), []);
   const [busy, setBusy] = useState<string | null>(null);
   const complete = async (id: string, item: string) => {
     setBusy(item);
@@ -85,31 +91,43 @@ function MyOffboarding() {
       {(data) => {
         const o = 'items' in data ? data : data.offboarding;
         if (!o) return null;
+        const statement = 'items' in data ? [] : (data.statement ?? []);
         return (
-          <List header={<h2 className="bd-section-title">{t('offboarding.title')}</h2>} mode="card">
-            <List.Item>
-              <NoticeBar content={t('offboarding.lastDay', { date: i18n.day(o.lastDay) })} color="info" wrap />
-            </List.Item>
-            {o.items.map((item) => (
-              <List.Item
-                key={item.key}
-                extra={
-                  item.done ? (
-                    <Tag color="success">{t('offboarding.done')}</Tag>
-                  ) : item.canConfirm ? (
-                    <Button size="mini" color="primary" loading={busy === item.key} onClick={() => void complete(o.id, item.key)}>
-                      {t('offboarding.markDone')}
-                    </Button>
-                  ) : (
-                    // HR or the department head confirms it; the server says whether that is this viewer.
-                    <Tag color="default">{t('offboarding.pending')}</Tag>
-                  )
-                }
-              >
-                {item.label ? i18n.pick(item.label) : i18n.tOr(`offboarding.item.${item.key}`, item.key)}
+          <>
+            <List header={<h2 className="bd-section-title">{t('offboarding.title')}</h2>} mode="card">
+              <List.Item>
+                <NoticeBar content={t('offboarding.lastDay', { date: i18n.day(o.lastDay) })} color="info" wrap />
               </List.Item>
-            ))}
-          </List>
+              {o.items.map((item) => (
+                <List.Item
+                  key={item.key}
+                  extra={
+                    item.done ? (
+                      <Tag color="success">{t('offboarding.done')}</Tag>
+                    ) : item.canConfirm ? (
+                      <Button size="mini" color="primary" loading={busy === item.key} onClick={() => void complete(o.id, item.key)}>
+                        {t('offboarding.markDone')}
+                      </Button>
+                    ) : (
+                      // HR or the department head confirms it; the server says whether that is this viewer.
+                      <Tag color="default">{t('offboarding.pending')}</Tag>
+                    )
+                  }
+                >
+                  {item.label ? i18n.pick(item.label) : i18n.tOr(`offboarding.item.${item.key}`, item.key)}
+                </List.Item>
+              ))}
+            </List>
+            {statement.length > 0 && (
+              <section aria-label={t('offboarding.kept')}>
+                <List header={<h2 className="bd-section-title">{t('offboarding.kept')}</h2>} mode="card">
+                  {statement.map((line, i) => (
+                    <List.Item key={i}>{i18n.pick(line.text)}</List.Item>
+                  ))}
+                </List>
+              </section>
+            )}
+          </>
         );
       }}
     </Loadable>
