@@ -48,7 +48,16 @@ export function decodeSession(opts: SessionOptions, cookie: string | undefined):
   }
 }
 
+/**
+ * With an https PUBLIC_BASE_URL the browser's connection is TLS even when the proxy's hop to us
+ * is plain http without X-Forwarded-Proto; the cookies library would otherwise refuse (a 500).
+ */
+function browserConnectionIsSecure(ctx: Context, opts: SessionOptions): void {
+  if (opts.secure) ctx.cookies.secure = true;
+}
+
 export function setSessionCookies(ctx: Context, opts: SessionOptions, employeeId: string): string {
+  browserConnectionIsSecure(ctx, opts);
   const csrf = b64url(randomBytes(24));
   const common = { sameSite: 'lax' as const, secure: opts.secure, path: '/', maxAge: opts.ttlSeconds * 1000, overwrite: true };
   ctx.cookies.set(SESSION_COOKIE, encodeSession(opts, employeeId), { ...common, httpOnly: true });
@@ -58,6 +67,7 @@ export function setSessionCookies(ctx: Context, opts: SessionOptions, employeeId
 }
 
 export function clearSessionCookies(ctx: Context, opts: SessionOptions): void {
+  browserConnectionIsSecure(ctx, opts);
   for (const name of [SESSION_COOKIE, CSRF_COOKIE])
     ctx.cookies.set(name, '', { path: '/', maxAge: 0, secure: opts.secure, sameSite: 'lax', overwrite: true });
 }

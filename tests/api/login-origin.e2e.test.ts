@@ -34,11 +34,14 @@ describe('sign-in refuses posts from another origin (real demo server)', () => {
   }
 
   it('signs in from the public origin, and without an Origin header (non-browser clients)', async () => {
-    for (const headers of [{ origin: PUBLIC }, {}] as Record<string, string>[]) {
-      // Behind the TLS proxy of an https PUBLIC_BASE_URL (Secure cookies need it).
-      const res = await post('/api/auth/demo', { ...headers, 'x-forwarded-proto': 'https', 'content-type': 'application/json' }, JSON.stringify({ employeeId }));
-      expect(res.status).toBe(200);
-      expect(res.headers.getSetCookie().some((c) => c.startsWith('bd_session='))).toBe(true);
+    // Behind the TLS proxy of the https PUBLIC_BASE_URL, with and without X-Forwarded-Proto.
+    for (const headers of [{ origin: PUBLIC, 'x-forwarded-proto': 'https' }, { origin: PUBLIC }, {}] as Record<string, string>[]) {
+      const res = await post('/api/auth/demo', { ...headers, 'content-type': 'application/json' }, JSON.stringify({ employeeId }));
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('bd_session='));
+      expect(session).toMatch(/;\s*secure/i);
+      expect(session).toMatch(/;\s*httponly/i);
+      expect(session).toMatch(/;\s*samesite=lax/i);
     }
   });
 });
