@@ -1,4 +1,4 @@
-import { promptCardData } from '../../core/consent/consent-prompt.js';
+import { promptCardData, promptVersionOf } from '../../core/consent/consent-prompt.js';
 import { recordConsent } from '../../core/consent/record-consent.use-case.js';
 import { withinTransaction } from '../../core/contact/contact-context.js';
 import { requiresEmployee, text, type CardActionListener } from '../dispatcher/bot-context.js';
@@ -17,8 +17,9 @@ export function consentAnswerAction(deps: OffboardingBotDeps): CardActionListene
     async handle(ctx, input) {
       const ledger = ctx.uow.consents;
       const notice = ledger ? await ledger.currentNotice() : null;
-      const shown = Number(input.params.noticeVersion);
-      if (!notice || !Number.isSafeInteger(shown) || shown < 1) return { replies: [text('consent.prompt.title', { key: 'error.consent' })] };
+      // The card says which version it showed; only the person it was sent to can answer it.
+      const shown = promptVersionOf(input.outTrackId, ctx.sender!.id);
+      if (!notice || shown === null) return { replies: [text('consent.prompt.title', { key: 'error.consent' })] };
       if (shown !== notice.version)
         return {
           card: { kind: 'consent_prompt', data: { noticeVersion: shown, supersededBy: notice.version } },

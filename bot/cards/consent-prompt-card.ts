@@ -39,7 +39,8 @@ export function drawConsentPrompt(data: Params, locale: Locale): Drawn {
       (['yes', 'no'] as const).map((granted) => ({
         id: 'consent_answer',
         label: `${translate(locale, granted === 'yes' ? 'consent.button.grant' : 'consent.button.decline')} · ${label(p)}`,
-        params: { purpose: p, granted, noticeVersion: version, step },
+        // The notice version is the card's own (its outTrackId): DingTalk holds about 1 KB per card value.
+        params: { purpose: p, granted, step },
       })),
     ),
   };

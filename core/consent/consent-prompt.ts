@@ -8,7 +8,7 @@ import { CONSENT_PURPOSES, type ConsentRecord, type PrivacyNotice } from './cons
  * and one outbox row per person should not copy a long text thousands of times. The full text
  * is in the mini-app's privacy page.
  */
-export const NOTICE_EXCERPT_CHARS = 200;
+export const NOTICE_EXCERPT_CHARS = 160;
 
 const excerpt = (s: string): { text: string; cut: boolean } => {
   const chars = [...s.trim()];
@@ -38,13 +38,24 @@ export function promptCardData(notice: PrivacyNotice, history: readonly ConsentR
   };
 }
 
+/** The card instance of one person's prompt for one version: the card's buttons are answered against it. */
+export const promptOutTrackId = (employeeId: string, version: number): string => `consent-prompt-${employeeId}-v${version}`;
+
+/** The notice version a pressed prompt card was for, if the card is this person's prompt. */
+export function promptVersionOf(outTrackId: string, employeeId: string): number | null {
+  const prefix = `consent-prompt-${employeeId}-v`;
+  if (!outTrackId.startsWith(prefix)) return null;
+  const rest = outTrackId.slice(prefix.length);
+  return /^[1-9]\d{0,8}$/.test(rest) ? Number(rest) : null;
+}
+
 /** The prompt for one person and version; its dedupe key makes a second enqueue a no-op. */
 export function consentPrompt(employeeId: string, notice: PrivacyNotice, cause: PromptCause): OutboundNotification {
   return {
     recipient: { kind: 'employee', employeeId },
     template: 'consent.prompt',
     params: { version: notice.version, cause },
-    card: { kind: 'consent_prompt', outTrackId: `consent-prompt-${employeeId}-v${notice.version}`, data: promptCardData(notice, []) },
+    card: { kind: 'consent_prompt', outTrackId: promptOutTrackId(employeeId, notice.version), data: promptCardData(notice, []) },
     dedupeKey: `consent:prompt:${employeeId}:v${notice.version}`,
   };
 }

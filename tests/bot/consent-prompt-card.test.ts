@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promptCardData } from '../../core/consent/consent-prompt.js';
+import { promptCardData, promptOutTrackId, promptVersionOf } from '../../core/consent/consent-prompt.js';
 import { renderCard } from '../../bot/cards/card-renderer.js';
 
 const notice = { version: 2, text: { 'zh-CN': '隐私声明第二版', en: 'Privacy notice v2 ' + 'x'.repeat(300) }, publishedAt: '2026-07-01T02:00:00.000Z', publishedBy: 'e-hr' };
@@ -14,7 +14,7 @@ describe('the consent prompt card', () => {
     expect(en.markdown).toContain('Show my birthday to my team: **not chosen yet**');
     const buttons = JSON.parse(en.buttons!) as Array<{ id: string; label: string; params: Record<string, string> }>;
     expect(buttons).toHaveLength(6);
-    expect(buttons[4]).toEqual({ id: 'consent_answer', label: 'Give consent · Show my birthday to my team', params: { purpose: 'birthday_greetings', granted: 'yes', noticeVersion: '2', step: '0' } });
+    expect(buttons[4]).toEqual({ id: 'consent_answer', label: 'Give consent · Show my birthday to my team', params: { purpose: 'birthday_greetings', granted: 'yes', step: '0' } });
     const zh = renderCard('consent_prompt', data, 'zh-CN');
     expect(zh.title).toBe('请阅读隐私声明并选择同意项');
     expect(zh.markdown).toContain('隐私声明第二版');
@@ -35,5 +35,21 @@ describe('the consent prompt card', () => {
     const card = renderCard('consent_prompt', { noticeVersion: 2, supersededBy: 3 }, 'en');
     expect(card.markdown).toContain('Version 2 of the privacy notice was replaced by version 3');
     expect(JSON.parse(card.buttons!)).toEqual([]);
+  });
+
+  it('keeps every card value within DingTalk’s 1 KB, however long the notice', () => {
+    const long = { ...notice, version: 123, text: { 'zh-CN': '很'.repeat(5000), en: 'word '.repeat(2000) } };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const card = renderCard('consent_prompt', promptCardData(long, []), locale);
+      for (const [key, value] of Object.entries(card)) expect(Buffer.byteLength(value), `${locale} ${key}`).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  it('reads the notice version from the person’s own prompt card only', () => {
+    expect(promptVersionOf(promptOutTrackId('e-li', 2), 'e-li')).toBe(2);
+    expect(promptVersionOf(promptOutTrackId('e-li', 2), 'e-hr')).toBeNull();
+    expect(promptVersionOf('consent-prompt-e-li-v0', 'e-li')).toBeNull();
+    expect(promptVersionOf('consent-prompt-e-li-v2x', 'e-li')).toBeNull();
+    expect(promptVersionOf('offboarding-1-card', 'e-li')).toBeNull();
   });
 });
