@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ALL_SCHEMAS } from './schemas/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
+import { CachedStatementsSqliteDialect } from './sqlite-dialect.js';
 
 export type Driver = 'sqlite' | 'postgresql';
 
@@ -51,6 +52,7 @@ export class Database {
             ...common,
             driver: BetterSqliteDriver,
             dbName: options.url,
+            driverOptions: { client: CachedStatementsSqliteDialect },
             pool: {
               min: 1,
               max: 1,
