@@ -10,6 +10,8 @@ export interface ConsentLedger {
   notices(): Promise<PrivacyNotice[]>;
   /** Stores version current + 1. */
   publishNotice(text: LocalizedText, by: string | null, at: Date): Promise<PrivacyNotice>;
+  /** Stores exactly `version`; null when it exists already (another publication got there first). */
+  publishNoticeVersion(version: number, text: LocalizedText, by: string | null, at: Date): Promise<PrivacyNotice | null>;
   append(record: ConsentRecord): Promise<void>;
   history(employeeId: string): Promise<ConsentRecord[]>;
   /** Purposes whose latest answer is a grant; read fresh for every decision. */

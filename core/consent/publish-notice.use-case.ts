@@ -59,7 +59,8 @@ export async function publishNotice(deps: PublishNoticeDeps, input: PublishNotic
     const currentVersion = current?.version ?? 0;
     if (input.baseVersion !== currentVersion) return err(domainError('RECORD.CONFLICT', { reason: 'NOTICE_STALE', currentVersion }));
     const text = { 'zh-CN': input.text['zh-CN'].trim(), en: input.text.en.trim() };
-    const published = await ledger.publishNotice(text, actor.id, now);
+    const published = await ledger.publishNoticeVersion(currentVersion + 1, text, actor.id, now);
+    if (!published) return err(domainError('RECORD.CONFLICT', { reason: 'NOTICE_STALE', currentVersion: currentVersion + 1 }));
     await ledger.startRollout(published.version, now);
     await record('allowed', 'NOTICE_PUBLISHED', published.version);
     return ok(published);

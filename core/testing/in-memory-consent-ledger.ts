@@ -36,6 +36,14 @@ export class InMemoryConsentLedger implements ConsentLedger, Snapshottable {
     return clone(n);
   }
 
+  async publishNoticeVersion(version: number, text: LocalizedText, by: string | null, at: Date): Promise<PrivacyNotice | null> {
+    if (this.s.notices.some((n) => n.version === version)) return null;
+    const n: PrivacyNotice = { version, text: clone(text), publishedAt: at.toISOString(), publishedBy: by };
+    this.s.notices.push(n);
+    this.s.notices.sort((a, b) => a.version - b.version);
+    return clone(n);
+  }
+
   async append(record: ConsentRecord): Promise<void> {
     this.s.records.push(clone(record));
   }

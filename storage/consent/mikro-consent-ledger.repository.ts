@@ -53,6 +53,15 @@ export class MikroConsentLedger implements ConsentLedger {
     return { version, text, publishedAt: at.toISOString(), publishedBy: by };
   }
 
+  async publishNoticeVersion(version: number, text: LocalizedText, by: string | null, at: Date): Promise<PrivacyNotice | null> {
+    // On PostgreSQL a concurrent insert of the same version waits for the other and then does nothing.
+    const inserted = await this.sql.run(
+      'insert into privacy_notices (version, text_zh, text_en, published_at, published_by) values (?, ?, ?, ?, ?) on conflict (version) do nothing',
+      [version, text['zh-CN'], text.en, at.toISOString(), by],
+    );
+    return inserted === 1 ? { version, text, publishedAt: at.toISOString(), publishedBy: by } : null;
+  }
+
   async append(r: ConsentRecord): Promise<void> {
     await this.sql.run(
       'insert into consent_records (id, employee_id, purpose, granted, notice_version, at, channel, actor_id) values (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -99,5 +99,17 @@ export function consentPromptsSuite(driver: TestDriver): void {
       expect(rows.length).toBe(6);
       expect(await h.count('consent_prompts', 'notice_version = 3')).toBe(6);
     });
+
+    it('two HR admins publishing on top of the same version at once: one publishes, the other is told it is stale', async () => {
+      const other = buildTransactor(h.db, h.clock, h.keyring, 'o3');
+      const text = { 'zh-CN': '隐私声明 v4', en: 'Privacy notice v4' };
+      const results = await Promise.all([
+        publishNotice(h.deps, { actorId: 'e-hr', text, baseVersion: 3, channel: 'miniapp' }),
+        publishNotice({ ...h.deps, tx: other }, { actorId: 'e-hr', text, baseVersion: 3, channel: 'miniapp' }),
+      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['RECORD.CONFLICT', 'ok']);
+      expect(await h.count('privacy_notices')).toBe(4);
+      expect(await h.count('consent_rollouts', 'notice_version = 4')).toBe(1);
+    });
   });
 }
