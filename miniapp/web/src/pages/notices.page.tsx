@@ -56,11 +56,12 @@ export function NoticesPage() {
         {({ current, notices }) => (
           <>
             <List header={<h2 className="bd-section-title">{t('notices.new', { version: (current ?? 0) + 1 })}</h2>} mode="card">
-              <List.Item title={t('notices.textZh')}>
-                <TextArea value={zh} onChange={setZh} rows={5} maxLength={20_000} aria-label={t('notices.textZh')} />
+              {/* A real <label> per textarea: antd-mobile puts aria-* on its wrapper, not on the field. */}
+              <List.Item title={<label htmlFor="notice-text-zh">{t('notices.textZh')}</label>}>
+                <TextArea id="notice-text-zh" value={zh} onChange={setZh} rows={5} maxLength={20_000} />
               </List.Item>
-              <List.Item title={t('notices.textEn')}>
-                <TextArea value={en} onChange={setEn} rows={5} maxLength={20_000} aria-label={t('notices.textEn')} />
+              <List.Item title={<label htmlFor="notice-text-en">{t('notices.textEn')}</label>}>
+                <TextArea id="notice-text-en" value={en} onChange={setEn} rows={5} maxLength={20_000} />
               </List.Item>
               <List.Item>
                 <Button block color="primary" loading={busy} onClick={() => void publish(current ?? 0)}>
