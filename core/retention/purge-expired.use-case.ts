@@ -11,9 +11,12 @@ export interface PurgeDeps {
   readonly clock: Clock;
   /** Called between batches so other work (the webhook) gets the event loop and the database. */
   readonly pause?: () => Promise<void>;
+  /** Monotonic milliseconds (default `performance.now`): batches are sized by how long they take. */
+  readonly elapsedMs?: () => number;
 }
 
 export interface PurgeInput {
+  /** People per transaction. Unset: sized as the run goes so one batch takes about 40 ms. */
   readonly batchSize?: number;
   /** List what would go; change nothing, send nothing, log nothing. */
   readonly dryRun?: boolean;
@@ -46,9 +49,30 @@ export interface PurgeReport {
   readonly items: readonly PurgeItem[];
 }
 
-const DEFAULT_BATCH = 200;
 const DEFAULT_NOTICE_DAYS = 14;
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Batch sizing. A batch holds the database (SQLite has one connection) and the event loop for
+ * as long as it runs, so a request arriving mid-batch waits for the rest of it: batches aim at
+ * TARGET_BATCH_MS whatever the machine's speed or load, from the cost per person just measured.
+ * Growth is at most doubling, so a cheap batch (nobody due) cannot jump to an expensive one.
+ */
+export const TARGET_BATCH_MS = 40;
+const FIRST_BATCH = 50;
+const MIN_BATCH = 10;
+const MAX_BATCH = 1000;
+
+export function nextBatchSize(size: number, tookMs: number): number {
+  const fitted = Math.round((size * TARGET_BATCH_MS) / Math.max(tookMs, 1));
+  return Math.max(MIN_BATCH, Math.min(MAX_BATCH, size * 2, fitted));
+}
+
+/**
+ * Two turns of the loop: in the first, requests that arrived during the batch are read and queue
+ * their own database work (the inbox writer starts on setImmediate); the second lets that work
+ * take the connection before the next batch asks for it.
+ */
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(() => setImmediate(r)));
 
 /** True when nothing but the kept minimal record is left to keep: every other deadline has passed. */
 const fullyDue = (schedule: readonly FieldDeadline[], now: Date): boolean => schedule.every((d) => d.deleteAt === null || d.deleteAt <= now);
@@ -63,6 +87,8 @@ function nextDeadline(deadlines: ReadonlyMap<KeyScope, Date | null>, live: reado
   return next;
 }
 
+type Options = Required<Omit<PurgeInput, 'batchSize'>>;
+
 interface BatchResult {
   readonly locked: boolean;
   readonly lastId: string | null;
@@ -72,11 +98,11 @@ interface BatchResult {
   readonly notices: number;
 }
 
-async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, input: Required<PurgeInput>): Promise<BatchResult> {
+async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, size: number, input: Options): Promise<BatchResult> {
   const store = required(uow.retention, 'retention');
   if (!input.dryRun && !(await store.tryLock())) return { locked: true, lastId: null, examined: 0, items: [], keys: 0, notices: 0 };
   const catalog = await uow.catalog.current();
-  const batch = await store.candidates(afterId, input.batchSize);
+  const batch = await store.candidates(afterId, size);
   const live = await store.liveScopes(batch.map((e) => e.id));
   const items: PurgeItem[] = [];
   const targets: ShredTarget[] = [];
@@ -150,13 +176,12 @@ async function purgeBatch(uow: UnitOfWork, now: Date, afterId: string | null, in
  * hold skips the person and says so in the log.
  */
 export async function purgeExpired(deps: PurgeDeps, input: PurgeInput = {}): Promise<PurgeReport> {
-  const opts: Required<PurgeInput> = {
-    batchSize: input.batchSize ?? DEFAULT_BATCH,
-    dryRun: input.dryRun ?? false,
-    noticeDays: input.noticeDays ?? DEFAULT_NOTICE_DAYS,
-  };
+  const opts: Options = { dryRun: input.dryRun ?? false, noticeDays: input.noticeDays ?? DEFAULT_NOTICE_DAYS };
+  const fixed = input.batchSize;
+  let size = fixed ?? FIRST_BATCH;
   const now = deps.clock.now();
   const pause = deps.pause ?? yieldToLoop;
+  const elapsed = deps.elapsedMs ?? (() => performance.now());
   const items: PurgeItem[] = [];
   let examined = 0;
   let keys = 0;
@@ -164,14 +189,17 @@ export async function purgeExpired(deps: PurgeDeps, input: PurgeInput = {}): Pro
   let afterId: string | null = null;
   for (;;) {
     const cursor: string | null = afterId;
-    const r: BatchResult = await deps.tx.run((uow) => purgeBatch(uow, now, cursor, opts));
+    const take = size;
+    const started = elapsed();
+    const r: BatchResult = await deps.tx.run((uow) => purgeBatch(uow, now, cursor, take, opts));
     if (r.locked) return report('locked');
     examined += r.examined;
     keys += r.keys;
     notices += r.notices;
     items.push(...r.items);
-    if (r.examined < opts.batchSize || r.lastId === null) break;
+    if (r.examined < take || r.lastId === null) break;
     afterId = r.lastId;
+    if (fixed === undefined) size = nextBatchSize(take, elapsed() - started);
     await pause();
   }
   if (!opts.dryRun && keys > 0) await deps.tx.run((uow) => required(uow.retention, 'retention').finish());

@@ -4,10 +4,11 @@ import { logPurge, runPurge } from '../app/modules/offboarding.module.js';
 import { openRecordsStorage } from '../roster/records-storage.js';
 import { parseFlags, type Command } from './command.js';
 
-const USAGE = `usage: boundary purge [--dry-run] [--batch 200]
+const USAGE = `usage: boundary purge [--dry-run] [--batch N]
 
 Erases what the retention policy says is due: destroys data keys (crypto-shredding), deletes
 ciphertext, anonymises people with nothing left to keep. --dry-run lists what would go.
+--batch N: people per transaction (default: sized as it goes, about 40 ms per transaction).
 `;
 
 /** `purge` runs the retention purge now; `purge --dry-run` prints what it would erase, changing nothing. */
@@ -16,8 +17,9 @@ export const purgeCommand: Command = {
   summary: 'retention purge now (crypto-shredding); --dry-run lists what would go',
   async run({ config, args, log }) {
     const { flags, positionals } = parseFlags(args);
-    const batchSize = Number(flags.get('batch') ?? 200);
-    if (positionals.length || !Number.isInteger(batchSize) || batchSize < 1) {
+    const batch = flags.get('batch');
+    const batchSize = batch === undefined ? undefined : typeof batch === 'string' && /^\d+$/.test(batch) ? Number(batch) : NaN;
+    if (positionals.length || (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))) {
       process.stderr.write(USAGE);
       return 64;
     }

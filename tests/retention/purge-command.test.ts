@@ -44,9 +44,11 @@ describe('purge command', () => {
     expect(cli(['purge'], env).stdout).toContain('erased: 0 person(s), 0 data key(s), 0 anonymised');
   }, 120_000);
 
-  it('prints usage for a stray argument', () => {
-    const run = cli(['purge', 'everything'], env);
-    expect(run.status).toBe(64);
-    expect(run.stderr).toContain('usage: boundary purge');
-  });
+  it('prints usage for a stray argument or a batch size that is not a positive whole number', () => {
+    for (const args of [['everything'], ['--batch'], ['--batch', '0'], ['--batch', '2.5']]) {
+      const run = cli(['purge', ...args], env);
+      expect([args.join(' '), run.status]).toEqual([args.join(' '), 64]);
+      expect(run.stderr).toContain('usage: boundary purge');
+    }
+  }, 120_000);
 });
