@@ -2,9 +2,12 @@ import type { Channel } from '../audit/access-log-entry.js';
 import { isInOrganisation } from '../access/relationship.js';
 import { askForConsent } from '../consent/consent-prompt.js';
 import type { Clock } from '../shared/clock.port.js';
+import type { Employee } from './employee.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { validateRoster, type RosterInput, type RosterProblem } from './roster-import.js';
 import type { RosterCounts, RosterStore } from './roster-store.port.js';
+
+const reachable = (e: Employee): boolean => isInOrganisation(e) && e.dingtalkUserId !== null;
 
 export interface ImportRosterDeps {
   readonly store: RosterStore;
@@ -31,14 +34,15 @@ export async function importRoster(deps: ImportRosterDeps, input: ImportRosterIn
   const counts = await deps.store.apply(checked.value, {
     columns: new Set(input.columns),
     onProgress: input.onProgress,
-    // Onboarding: a newcomer who can be reached in the messenger is asked to read the current notice.
+    // Onboarding: whoever becomes an employee we can reach in the messenger (new, rehired, or
+    // given a messenger account) is asked to read the current notice; nobody twice per version.
     onboarded:
       input.askConsent === false
         ? undefined
         : (people, ports) =>
             askForConsent(
               ports,
-              people.filter((p) => isInOrganisation(p) && p.dingtalkUserId !== null).map((p) => p.id),
+              people.filter((p) => reachable(p.after) && (p.before === null || !reachable(p.before))).map((p) => p.after.id),
               'onboarding',
               deps.clock.now(),
             ).then(() => undefined),

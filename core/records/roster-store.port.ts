@@ -18,10 +18,16 @@ export interface RosterApplyOptions {
   /** The access-log entry for the import, appended in the same transaction when a log is wired. */
   readonly logEntry?: (counts: RosterCounts) => NewAccessLogEntry;
   /**
-   * The people this import created (new employee numbers), told in the import's transaction —
-   * asked for consent. Called only by a store wired with the consent ledger and the outbox.
+   * Every imported person as stored before (null: created by this import) and after, in the
+   * import's transaction, so newcomers can be asked for consent there. Called only by a store
+   * wired with the consent ledger and the outbox.
    */
-  readonly onboarded?: (people: readonly Employee[], ports: PromptPorts) => Promise<void>;
+  readonly onboarded?: (people: readonly RosterChange[], ports: PromptPorts) => Promise<void>;
+}
+
+export interface RosterChange {
+  readonly before: Employee | null;
+  readonly after: Employee;
 }
 
 /** Where a validated roster goes: everything in one transaction, upserting by employee no. */

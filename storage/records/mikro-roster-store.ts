@@ -114,7 +114,11 @@ export class MikroRosterStore implements RosterStore {
         ...vault,
       };
       if (this.accessLog && options.logEntry) await this.accessLog(em as unknown as EntityManager).append(options.logEntry(counts));
-      if (this.onboarding && options.onboarded) await options.onboarded(rows.filter((r) => !existing.has(r.employeeNo)), this.onboarding(em as unknown as EntityManager));
+      if (this.onboarding && options.onboarded)
+        await options.onboarded(
+          rows.map((after) => ({ before: existing.get(after.employeeNo) ?? null, after })),
+          this.onboarding(em as unknown as EntityManager),
+        );
       return counts;
     }
   }

@@ -55,6 +55,13 @@ export function consentPromptsSuite(driver: TestDriver): void {
       // The same file again: nobody is new, nobody is asked again.
       expect((await importCsv(['N002,吴二,user_n2,研发部,工程师,employee,active,'])).ok).toBe(true);
       expect((await prompted()).length).toBe(1);
+      // Given a messenger account, or rehired: now reachable as an employee, so asked once.
+      expect((await importCsv(['N003,郑三,user_n3,研发部,工程师,employee,active,', 'N004,王四,user_n4,研发部,工程师,employee,active,'])).ok).toBe(true);
+      expect(await prompted()).toEqual([await idOf('N002'), await idOf('N003'), await idOf('N004')].sort());
+      await importCsv(['N003,郑三,user_n3,研发部,工程师,employee,active,', 'N004,王四,user_n4,研发部,工程师,employee,active,']);
+      expect((await prompted()).length).toBe(3);
+      // Back to the first state for the rollout below: N003 without an account, N004 departed.
+      expect((await importCsv(['N003,郑三,,研发部,工程师,employee,active,', 'N004,王四,user_n4,研发部,工程师,employee,departed,2026-01-31'])).ok).toBe(true);
     });
 
     it('HR publishes version 2: the rollout asks everybody reachable who has not answered it, in batches, exactly once', async () => {
@@ -83,7 +90,7 @@ export function consentPromptsSuite(driver: TestDriver): void {
       const r = await recordConsent(h.deps, { employeeId: 'e-li', answers: [{ purpose: 'birthday_greetings', granted: true }], noticeVersion: 2, channel: 'bot' });
       expect(r.ok).toBe(true);
       expect(await h.transactor.run((u) => u.consents!.granted('e-li'))).toEqual(new Set(['birthday_greetings']));
-      expect(await h.transactor.run((u) => u.consents!.promptCounts())).toEqual(new Map([[1, 1], [2, 5]]));
+      expect(await h.transactor.run((u) => u.consents!.promptCounts())).toEqual(new Map([[1, 3], [2, 5]]));
     });
 
     it('two instances rolling out the same version at once ask each person once (lock per batch, marks per person)', async () => {
