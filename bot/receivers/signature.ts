@@ -20,6 +20,18 @@ export function safeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * Constant-time equality for a signature whose length is public (our HMACs in base64 are always
+ * 44 characters): compared byte for byte after a length check, without safeEqual's two extra
+ * hashes, which cost a signed webhook as much as its own HMAC.
+ */
+function sameSignature(given: string, expected: string): boolean {
+  if (given.length !== expected.length) return false;
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export type SignatureCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'missing' | 'malformed_timestamp' | 'stale' | 'bad_signature' };
@@ -41,5 +53,5 @@ export function verifySignedTimestamp(
   if (!timestamp || !signature) return { ok: false, reason: 'missing' };
   if (!MILLIS.test(timestamp)) return { ok: false, reason: 'malformed_timestamp' };
   if (Math.abs(nowMs - Number(timestamp)) > windowMs) return { ok: false, reason: 'stale' };
-  return safeEqual(signature, sign(timestamp)) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+  return sameSignature(signature, sign(timestamp)) ? { ok: true } : { ok: false, reason: 'bad_signature' };
 }
