@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatEntry } from '../../bot/emulator/emulator-state.js';
 import { zhCN } from '../../miniapp/web/src/i18n/zh-CN.js';
 import { DESKTOP, openSession, screenshot } from './support/browser.js';
 import { withRole } from './support/demo-server.js';
@@ -39,9 +40,9 @@ describe.skipIf(SKIP_REASON !== null)('HR publishes a new privacy notice in the 
 
     // The rollout reaches Li's chat (the demo emulator) with the prompt card for version 2.
     const end = Date.now() + 20_000;
-    let card: { title?: string; outTrackId?: string; params?: Record<string, string> } | undefined;
+    let card: ChatEntry | undefined;
     while (!card && Date.now() < end) {
-      const { entries } = (await (await fetch(`${fx.baseUrl}/dev/messenger/api/conversation?userId=user_lina`)).json()) as { entries: (typeof card & { kind: string })[] };
+      const { entries } = (await (await fetch(`${fx.baseUrl}/dev/messenger/api/conversation?userId=user_lina`)).json()) as { entries: ChatEntry[] };
       card = entries.find((e) => e.kind === 'card' && e.outTrackId?.endsWith('-v2') && e.outTrackId.startsWith('consent-prompt-'));
       if (!card) await new Promise((r) => setTimeout(r, 100));
     }
