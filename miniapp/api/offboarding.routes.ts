@@ -79,6 +79,8 @@ const ITEM_ALIASES: Record<string, string> = { head_confirmation: 'handover' };
  * - `GET /api/me/offboarding` (signed in) → `{ offboarding: case|null, statement:[{fields,reason,until,untilAtMost,text:{zh-CN,en}}]|null }`
  *   where case is `{ id,status,lastDay,reasonCategory,filedAt,approvals,items:[{key,label,done,doneAt,canConfirm}],answers,departedAt }`;
  *   `canConfirm` says whether the viewer may tick the item (never on their own case).
+ * - `GET /api/employees/:id/offboarding` (hr_admin) → `{ offboarding: case|null }`, the person's latest case (open or closed),
+ *   so HR's employee page shows the status and approvals of a resignation it filed or was asked to approve.
  * - `POST /api/offboarding` (hr_admin) `{ employeeId, lastDay, reasonCategory }` → `{ offboarding }`; approval cards go out.
  * - `POST /api/offboarding/:id/decision` `{ decision:'approve'|'reject', as? }` → `{ offboarding }` (the approving head or HR;
  *   `as` defaults to hr for HR admins). Anyone else 403.
@@ -90,6 +92,13 @@ export function offboardingRoutes(router: Router, deps: OffboardingDeps): void {
     const actor = await currentActor(deps, ctx);
     const v = await myOffboarding(deps, { employeeId: actor.id });
     ctx.body = { offboarding: v.case ? caseView(v.case, v.confirmable) : null, statement: v.statement?.map(statementLine) ?? null };
+  });
+
+  router.get('/api/employees/:id/offboarding', async (ctx) => {
+    const employeeId = pathId(ctx);
+    await requirePermission(deps, ctx, 'offboarding.manage');
+    const v = await myOffboarding(deps, { employeeId });
+    ctx.body = { offboarding: v.case ? caseView(v.case) : null };
   });
 
   router.post('/api/offboarding', async (ctx) => {

@@ -34,7 +34,8 @@ const correctionView = (r: { id: string; employeeId: string; field: string; note
  * - `GET /api/me/export` (signed in) → attachment `my-data.json`: `{ format, exportedAt, employee, fields:[{field,label,state,value}],
  *   consents:{current,history}, offboarding, contactRequests, corrections, accessHistory }`. The vault values are read through the
  *   reveal use case with purpose `subject_request`, so the export itself is in the access log.
- * - `POST /api/me/corrections` `{ field, note }` → `{ correction }`; `GET /api/corrections` (hr_admin) → `{ corrections }`;
+ * - `POST /api/me/corrections` `{ field, note }` → `{ correction }`; `GET /api/me/corrections` → `{ corrections }` (my own, oldest first);
+ *   `GET /api/corrections` (hr_admin) → `{ corrections }` (open ones, each with `employee:{id,name}|null`);
  *   `POST /api/corrections/:id` (hr_admin) `{ outcome:'applied'|'declined' }` → `{ correction }`.
  */
 export function rightsRoutes(router: Router, deps: RightsRoutesDeps): void {
@@ -113,9 +114,30 @@ export function rightsRoutes(router: Router, deps: RightsRoutesDeps): void {
     ctx.body = { correction: correctionView(r) };
   });
 
+  router.get('/api/me/corrections', async (ctx) => {
+    const actor = await currentActor(deps, ctx);
+    const list = await deps.tx.run(async (u) => (u.corrections ? await u.corrections.listFor(actor.id) : []));
+    ctx.body = { corrections: list.map(correctionView) };
+  });
+
   router.get('/api/corrections', async (ctx) => {
     const actor = await requirePermission(deps, ctx, 'offboarding.manage');
-    ctx.body = { corrections: unwrap(await listOpenCorrections(deps, { actorId: actor.id })).map(correctionView) };
+    const open = unwrap(await listOpenCorrections(deps, { actorId: actor.id }));
+    // The queue names whom each request is about; a name is internal data HR already sees in the archive.
+    const names = await deps.tx.run(async (u) => {
+      const m = new Map<string, string | null>();
+      for (const id of new Set(open.map((r) => r.employeeId))) {
+        const e = await u.employees.get(id);
+        m.set(id, e && e.anonymisedAt === null ? e.name : null);
+      }
+      return m;
+    });
+    ctx.body = {
+      corrections: open.map((r) => {
+        const name = names.get(r.employeeId);
+        return { ...correctionView(r), employee: name ? { id: r.employeeId, name } : null };
+      }),
+    };
   });
 
   router.post('/api/corrections/:id', async (ctx) => {

@@ -82,12 +82,14 @@ const MATRIX: Record<string, Row> = {
     expect: { employee: 403, dept_head: 403, hr_admin: 409, auditor: 403 },
   },
   'POST /api/me/corrections': { call: () => ({ path: '/api/me/corrections', body: { field: 'personal_phone', note: 'matrix test' } }), expect: ALL_OK },
+  'GET /api/me/corrections': { call: () => ({ path: '/api/me/corrections' }), expect: ALL_OK },
   'GET /api/corrections': { call: () => ({ path: '/api/corrections' }), expect: HR_ONLY },
   'POST /api/corrections/:id': {
     call: () => ({ path: '/api/corrections/no-such-correction', body: { outcome: 'declined' } }),
     expect: { employee: 403, dept_head: 403, hr_admin: 404, auditor: 403 },
   },
   'GET /api/me/offboarding': { call: () => ({ path: '/api/me/offboarding' }), expect: ALL_OK },
+  'GET /api/employees/:id/offboarding': { call: () => ({ path: '/api/employees/no-such-employee/offboarding' }), expect: HR_ONLY },
   'POST /api/offboarding': {
     call: () => ({ path: '/api/offboarding', body: { employeeId: 'no-such-employee', lastDay: '2099-12-31', reasonCategory: 'career' } }),
     expect: { employee: 403, dept_head: 403, hr_admin: 404, auditor: 403 },

@@ -34,6 +34,14 @@ describe('offboarding through the mini-app API (real demo server)', () => {
     expect(mine.offboarding).toMatchObject({ id: caseId, status: 'awaiting_approval' });
   });
 
+  it('HR reads a person’s latest case for the employee page; nobody else may, and a person without one reads null', async () => {
+    const seen = await c.hr.request('GET', `/api/employees/${ids.li}/offboarding`);
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.json.offboarding).toMatchObject({ id: caseId, status: 'awaiting_approval', reasonCategory: 'career', approvals: { deptHead: null, hr: null } });
+    for (const who of ['li', 'head', 'other'] as const) expect((await c[who].request('GET', `/api/employees/${ids.li}/offboarding`)).status).toBe(403);
+    expect((await c.hr.request('GET', `/api/employees/${ids.head}/offboarding`)).json).toEqual({ offboarding: null });
+  });
+
   it('the employee and outsiders cannot decide; the head and HR approve and the case is pending departure', async () => {
     expect((await c.li.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' })).status).toBe(403);
     expect((await c.other.request('POST', `/api/offboarding/${caseId}/decision`, { decision: 'approve' })).status).toBe(403);

@@ -95,13 +95,17 @@ describe('rights and consent through the mini-app API (real demo server)', () =>
     expect(filed.status).toBe(200);
     const id = filed.json.correction.id as string;
     const queue = await clients.hr!.request('GET', '/api/corrections');
-    expect(queue.json.corrections).toEqual([expect.objectContaining({ id, employeeId: ids.li, field: 'personal_phone', note, status: 'open' })]);
+    expect(queue.json.corrections).toEqual([expect.objectContaining({ id, employeeId: ids.li, employee: { id: ids.li, name: '李娜' }, field: 'personal_phone', note, status: 'open' })]);
+    // Each person lists their own requests, and only those.
+    expect((await li().request('GET', '/api/me/corrections')).json.corrections).toEqual([expect.objectContaining({ id, field: 'personal_phone', status: 'open' })]);
+    expect((await clients.hr!.request('GET', '/api/me/corrections')).json.corrections).toEqual([]);
     expect((await clients.hr!.request('POST', `/api/corrections/${id}`, { outcome: 'applied' })).json.correction.status).toBe('applied');
     expect((await clients.hr!.request('POST', `/api/corrections/${id}`, { outcome: 'declined' })).status).toBe(409);
     const log = await clients.auditor!.request('GET', `/api/audit/entries?subjectId=${ids.li}&action=correction`);
     expect(log.json.entries.map((e: { reasonCode: string }) => e.reasonCode).sort()).toEqual(['CORRECTION_APPLIED', 'CORRECTION_REQUESTED']);
     expect(JSON.stringify(log.json)).not.toContain(note);
     expect((await li().request('GET', '/api/me/export')).json.corrections).toEqual([expect.objectContaining({ id, status: 'applied' })]);
+    expect((await li().request('GET', '/api/me/corrections')).json.corrections).toEqual([expect.objectContaining({ id, status: 'applied' })]);
   });
 });
 
