@@ -30,13 +30,16 @@ export interface ChainFailure {
 /** An entry as read back; exports also carry the previous hash so filtered extracts can be checked. */
 export type VerifiableEntry = AccessLogEntry & { readonly prevHash?: string | null };
 
-/** What the verifier hashes: the canonical body (everything after seq) and the stored hash. */
-export interface ChainItem {
+/**
+ * What the verifier hashes, and the stored hash: either the canonical body (everything after
+ * seq), or the whole canonical form as UTF-8 bytes (`[1,seq,` + body), which the database path
+ * builds in SQL so no text is decoded and re-encoded per entry.
+ */
+export type ChainItem = {
   readonly seq: number;
-  readonly body: string;
   readonly hash: string;
   readonly prevHash?: string | null;
-}
+} & ({ readonly body: string; readonly canonical?: undefined } | { readonly body?: undefined; readonly canonical: Uint8Array });
 
 export const toChainItem = (e: VerifiableEntry): ChainItem => ({ seq: e.seq, body: canonicalBody(e), hash: e.hash, prevHash: e.prevHash });
 
@@ -92,9 +95,19 @@ async function* itemBatches(source: Source): AsyncGenerator<readonly ChainItem[]
   if (batch.length) yield batch;
 }
 
-// Hex in, hex out: no Buffer per entry (the verify loop is allocation-bound, not hash-bound).
-const hashOf = (prevHex: string, seq: number, body: string): string =>
-  createHash('sha256').update(prevHex, 'hex').update(`[${CANONICAL_VERSION},${seq},${body}`, 'utf8').digest('hex');
+const prefix = (seq: number) => `[${CANONICAL_VERSION},${seq},`;
+
+/** h = SHA-256(prev || canonical): one hash object, two updates, one digest per entry. */
+function hashItem(prev: Uint8Array, e: ChainItem): Buffer {
+  const h = createHash('sha256').update(prev);
+  return (e.canonical ? h.update(e.canonical) : h.update(prefix(e.seq) + e.body, 'utf8')).digest();
+}
+
+const bodyOf = (e: ChainItem): string => e.body ?? Buffer.from(e.canonical!).toString('utf8').slice(prefix(e.seq).length);
+
+/** The hash `x`'s content would have at `seq` (swap detection relabels entries). */
+const relabelledHash = (prev: Uint8Array, seq: number, x: ChainItem): string =>
+  createHash('sha256').update(prev).update(prefix(seq) + bodyOf(x), 'utf8').digest('hex');
 
 /**
  * Recomputes the chain from its anchor, checks sequence continuity, every checkpoint's
@@ -136,72 +149,81 @@ export async function verifyChainItems(source: ItemSource, options: VerifyOption
     matched++;
   }
   let lastMatchedSeq = anchor.seq;
-  let prev = anchor.hash;
+  let prevBytes: Uint8Array = Buffer.from(anchor.hash, 'hex');
   let expected = anchor.seq + 1;
 
   const it = source[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await it.next();
-    if (next.done) break;
-    const batch = next.value;
-    for (let i = 0; i < batch.length; i++) {
-      const e = batch[i]!;
-      if (e.seq < expected && e.seq <= anchor.seq) {
-        skipped++;
-        continue;
-      }
-      if (e.seq !== expected) {
-        if (e.seq > expected && options.allowGaps && e.prevHash) {
-          prev = e.prevHash;
-          expected = e.seq;
-          while (cp < checkpoints.length && checkpoints[cp]!.seq < e.seq) cp++;
-        } else if (e.seq > expected) {
-          const missing = e.seq - expected === 1 ? `${expected}` : `${expected}..${e.seq - 1}`;
-          return report({ kind: 'deleted', seq: expected, message: `entry ${missing} is missing` });
-        } else {
-          return report({ kind: 'out-of-order', seq: e.seq, message: `entry ${e.seq} appears after ${expected - 1}` });
-        }
-      }
-      const hex = hashOf(prev, e.seq, e.body);
-      if (hex !== e.hash) {
-        const ahead = await collectAhead(batch, i + 1, it, options.lookahead ?? 10_000);
-        const partner = ahead.find((x) => {
-          const relabelled = hashOf(prev, e.seq, x.body);
-          return relabelled === x.hash || relabelled === e.hash;
-        });
-        if (partner)
-          return report({ kind: 'swapped', seq: e.seq, otherSeq: partner.seq, message: `entries ${e.seq} and ${partner.seq} were swapped` });
-        return report({ kind: 'edited', seq: e.seq, message: `entry ${e.seq} does not match its hash` });
-      }
-      for (; cp < checkpoints.length && checkpoints[cp]!.seq === e.seq; cp++) {
-        if (checkpoints[cp]!.hash !== hex)
-          return report({
-            kind: 'recomputed',
-            seq: lastMatchedSeq + 1,
-            checkpointSeq: e.seq,
-            message: `the chain was rewritten between entries ${lastMatchedSeq + 1} and ${e.seq} (signed checkpoint ${e.seq} disagrees)`,
-          });
-        matched++;
-        lastMatchedSeq = e.seq;
-      }
-      prev = hex;
-      last = { seq: e.seq, hash: hex };
-      expected = e.seq + 1;
-      entries++;
-    }
-    options.onProgress?.(entries);
+  try {
+    return await checkItems();
+  } finally {
+    await it.return?.(); // a source that reads ahead stops when the verifier stops early
   }
 
-  if (!options.allowGaps && cp < checkpoints.length) {
-    const c = checkpoints[cp]!;
-    return report({ kind: 'truncated', seq: expected, checkpointSeq: c.seq, message: `entries from ${expected} to ${c.seq} (signed checkpoint) are missing` });
+  async function checkItems(): Promise<VerifyReport> {
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      const batch = next.value;
+      for (let i = 0; i < batch.length; i++) {
+        const e = batch[i]!;
+        if (e.seq < expected && e.seq <= anchor.seq) {
+          skipped++;
+          continue;
+        }
+        if (e.seq !== expected) {
+          if (e.seq > expected && options.allowGaps && e.prevHash) {
+            prevBytes = Buffer.from(e.prevHash, 'hex');
+            expected = e.seq;
+            while (cp < checkpoints.length && checkpoints[cp]!.seq < e.seq) cp++;
+          } else if (e.seq > expected) {
+            const missing = e.seq - expected === 1 ? `${expected}` : `${expected}..${e.seq - 1}`;
+            return report({ kind: 'deleted', seq: expected, message: `entry ${missing} is missing` });
+          } else {
+            return report({ kind: 'out-of-order', seq: e.seq, message: `entry ${e.seq} appears after ${expected - 1}` });
+          }
+        }
+        const digest = hashItem(prevBytes, e);
+        const hex = digest.toString('hex');
+        if (hex !== e.hash) {
+          const ahead = await collectAhead(batch, i + 1, it, options.lookahead ?? 10_000);
+          const partner = ahead.find((x) => {
+            const relabelled = relabelledHash(prevBytes, e.seq, x);
+            return relabelled === x.hash || relabelled === e.hash;
+          });
+          if (partner)
+            return report({ kind: 'swapped', seq: e.seq, otherSeq: partner.seq, message: `entries ${e.seq} and ${partner.seq} were swapped` });
+          return report({ kind: 'edited', seq: e.seq, message: `entry ${e.seq} does not match its hash` });
+        }
+        for (; cp < checkpoints.length && checkpoints[cp]!.seq === e.seq; cp++) {
+          if (checkpoints[cp]!.hash !== hex)
+            return report({
+              kind: 'recomputed',
+              seq: lastMatchedSeq + 1,
+              checkpointSeq: e.seq,
+              message: `the chain was rewritten between entries ${lastMatchedSeq + 1} and ${e.seq} (signed checkpoint ${e.seq} disagrees)`,
+            });
+          matched++;
+          lastMatchedSeq = e.seq;
+        }
+        prevBytes = digest;
+        last = { seq: e.seq, hash: hex };
+        expected = e.seq + 1;
+        entries++;
+      }
+      options.onProgress?.(entries);
+    }
+
+    if (!options.allowGaps && cp < checkpoints.length) {
+      const c = checkpoints[cp]!;
+      return report({ kind: 'truncated', seq: expected, checkpointSeq: c.seq, message: `entries from ${expected} to ${c.seq} (signed checkpoint) are missing` });
+    }
+    const head = options.head;
+    if (head && head.seq > last.seq)
+      return report({ kind: 'truncated', seq: last.seq + 1, message: `the chain head is at ${head.seq} but entries end at ${last.seq}` });
+    if (head && (head.seq < last.seq || head.hash !== last.hash))
+      return report({ kind: 'head-mismatch', seq: head.seq, message: `the chain head (${head.seq}) disagrees with the entries (${last.seq})` });
+    return report(null);
   }
-  const head = options.head;
-  if (head && head.seq > last.seq)
-    return report({ kind: 'truncated', seq: last.seq + 1, message: `the chain head is at ${head.seq} but entries end at ${last.seq}` });
-  if (head && (head.seq < last.seq || head.hash !== last.hash))
-    return report({ kind: 'head-mismatch', seq: head.seq, message: `the chain head (${head.seq}) disagrees with the entries (${last.seq})` });
-  return report(null);
 }
 
 async function collectAhead(

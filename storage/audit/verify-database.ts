@@ -9,6 +9,8 @@ export interface VerifyDatabaseOptions {
   readonly checkpoints?: readonly (Checkpoint | null)[];
   readonly trustedKey?: KeyObject;
   readonly batchSize?: number;
+  /** SQLite: read pages ahead on a worker thread (default true; false reads on this thread). */
+  readonly readAhead?: boolean;
   /** Called with (entries checked, entries expected) after each batch. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -18,7 +20,7 @@ export async function verifyDatabase(db: Database, options: VerifyDatabaseOption
   const { head, anchor: storedAnchor } = await readChainHead(db.fork());
   const anchor = anchorFor(options.checkpoints ?? [], storedAnchor);
   const total = Math.max(0, head.seq - anchor.seq);
-  return verifyChainItems(readChainItems(db, anchor.seq, options.batchSize ?? 2000), {
+  return verifyChainItems(readChainItems(db, anchor.seq, options.batchSize ?? 2000, options.readAhead ?? true), {
     checkpoints: options.checkpoints,
     trustedKey: options.trustedKey,
     anchor,
