@@ -219,11 +219,29 @@ export interface ChecklistItem {
   readonly canConfirm?: boolean;
 }
 
+/** One approval on a resignation: null while awaited, 'not_required' when there is no department head. */
+export type OffboardingApproval = { readonly approved: boolean; readonly at: string } | null | 'not_required';
+
 export interface Offboarding {
   readonly id: string;
   readonly status: string;
   readonly lastDay: string | null;
+  readonly reasonCategory?: string;
+  readonly approvals?: { readonly deptHead: OffboardingApproval; readonly hr: OffboardingApproval };
   readonly items: readonly ChecklistItem[];
+}
+
+/** A request to correct a field of one's own record; `note` is the person's own words. */
+export interface CorrectionRequest {
+  readonly id: string;
+  readonly employeeId: string;
+  readonly field: string;
+  readonly note: string;
+  readonly status: 'open' | 'applied' | 'declined';
+  readonly requestedAt: string;
+  readonly decidedAt: string | null;
+  /** In HR's queue: whom it is about (null once anonymised). */
+  readonly employee?: { readonly id: string; readonly name: string } | null;
 }
 
 export interface Handover {

@@ -11,6 +11,7 @@ import { RevealSheet, type RevealTarget } from '../components/reveal-sheet.js';
 import { HiddenAgain, RevealedPanel } from '../components/revealed-panel.js';
 import { useReveals } from '../components/use-reveals.js';
 import { clientDeadline } from '../components/use-countdown.js';
+import { EmployeeOffboarding } from './employee-offboarding.js';
 
 const ROLES: readonly Role[] = ['employee', 'dept_head', 'hr_admin', 'auditor'];
 
@@ -61,6 +62,7 @@ export function EmployeePage(props: { id: string }) {
               return <HiddenAgain onShowAgain={grantId ? () => void showAgain(grantId) : undefined} />;
             }}
           />
+          {has('hr_admin') && <EmployeeOffboarding record={r} onChanged={record.reload} />}
           {has('hr_admin') && <HrControls record={r} onChanged={record.reload} />}
           <RevealSheet
             target={target}

@@ -12,6 +12,7 @@ import { HiddenAgain, RevealedPanel } from '../components/revealed-panel.js';
 import { useReveals } from '../components/use-reveals.js';
 import { clientDeadline } from '../components/use-countdown.js';
 import { refusalText } from '../components/reveal-sheet.js';
+import { MyCorrections } from './corrections.js';
 
 /** My own record: my values open on tap (logged as subject_request); download all my data. */
 export function MePage() {
@@ -59,6 +60,7 @@ export function MePage() {
           />
         )}
       </Loadable>
+      <MyCorrections />
     </Page>
   );
 }

@@ -6,8 +6,9 @@ import { useSignedIn } from '../session/session.js';
 import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
 import { Link } from '../router.js';
+import { CorrectionQueue } from './corrections.js';
 
-/** HR's work queue: contact requests to review, four-eyes approvals, break-glass reviews. */
+/** HR's work queue: contact requests to review, four-eyes approvals, break-glass reviews, record corrections. */
 export function QueuePage() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -115,6 +116,7 @@ export function QueuePage() {
       <Loadable state={reviews}>
         {({ reviews: list }) => <ReviewList reviews={list} onOutcome={(id, outcome) => void act(`/api/reviews/${id}`, { outcome }, reviews.reload)} />}
       </Loadable>
+      <CorrectionQueue />
     </Page>
   );
 }
