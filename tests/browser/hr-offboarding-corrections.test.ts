@@ -67,6 +67,8 @@ describe.skipIf(SKIP_REASON !== null)('HR starts offboarding from the employee p
     await start.click();
     await section.getByRole('alert').filter({ hasText: t('offboarding.start.pastDay', { today: '' }).replace(/（.*$/, '') }).waitFor();
     expect((await hrApi.request('GET', `/api/employees/${id('李娜')}/offboarding`)).json.offboarding).toBeNull();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'hr-offboarding-form.phone.zh-CN', false);
 
     await section.locator('input[type=date]').fill('2099-06-30');
     await start.click();
