@@ -1,8 +1,9 @@
 /**
  * Access-log benchmark: `npx tsx scripts/bench/audit.bench.ts [--entries 1000000] [--ten-million] [--dir DIR] [--keep]`
- * Generates entries into a fresh SQLite file through the real append path, then measures
- * search latency, streamed export (in a child process, for an honest peak RSS) and
- * verification next to the raw SHA-256 rate of this machine, measured in the same run.
+ * Generates entries into a fresh SQLite file (all but the last 200,000 bulk-loaded, those
+ * through the real append path, which is what the append rate measures), then measures search
+ * latency, streamed export (in a child process, for an honest peak RSS) and verification next
+ * to the raw SHA-256 rate of this machine over the same canonical bytes, measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,12 +15,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { NewAccessLogEntry } from '../../core/audit/access-log-entry.js';
 import type { AccessLogQuery } from '../../core/audit/access-log.port.js';
-import { canonical } from '../../core/audit/canonical.js';
+import { canonical, sanitiseEntry } from '../../core/audit/canonical.js';
 import { Database } from '../../storage/database.js';
 import { exportAccessLog } from '../../storage/audit/access-log-export.js';
 import { MikroAccessLog, readChainHead } from '../../storage/audit/mikro-access-log.repository.js';
 import { MikroAccessLogSearch } from '../../storage/audit/mikro-access-log-search.repository.js';
 import { verifyDatabase } from '../../storage/audit/verify-database.js';
+import { ENTRY_COLUMNS, entryParams, rowToEntry, type EntryRow } from '../../storage/audit/access-log-rows.js';
+import { gramToken, shortGrams } from '../../storage/audit/keyword.js';
+import { withSqliteConnection } from '../../storage/audit/sqlite-raw.js';
+import { chainHash } from '../../core/audit/chain.js';
 import { parseFlags } from '../commands/command.js';
 
 const PURPOSES = ['emergency', 'payroll', 'contact_request', 'benefits', 'legal', 'relocation', 'it_support', 'audit'];
@@ -66,6 +71,67 @@ function makeEntry(r: () => number, n: number, total: number): NewAccessLogEntry
     channel: pick(r, CHANNELS),
     correlationId: `c-${n}`,
   };
+}
+
+/** Up to 20,000 canonical forms spread over the log, as UTF-8 bytes (what the verifier hashes). */
+async function sampleCanonicals(db: Database, total: number): Promise<Buffer[]> {
+  const step = Math.max(1, Math.floor(total / 20_000));
+  const rows = await withSqliteConnection(db.fork(), (conn) => {
+    const st = conn.prepare(`select ${ENTRY_COLUMNS} from access_log where seq = ?`);
+    const out: EntryRow[] = [];
+    for (let seq = 1; seq <= total; seq += step) {
+      const r = st.get(seq) as EntryRow | undefined;
+      if (r) out.push(r);
+    }
+    return out;
+  });
+  return rows.map((r) => {
+    const e = rowToEntry(r);
+    return Buffer.from(canonical(e.seq, e), 'utf8');
+  });
+}
+
+/** Entries appended one by one through the real path at the end of generation. */
+const APPEND_MEASURED = 200_000;
+
+/**
+ * Loads entries (from, to] as the append path would store them, but fast: the access_log
+ * indexes and triggers are dropped, rows and short grams go in 100k per transaction in seq
+ * order, then the field table and trigram index are filled in bulk and the indexes and
+ * triggers re-created from the very DDL that was dropped (so the schema is the migration's).
+ */
+async function bulkLoad(db: Database, r: () => number, from: number, to: number, total: number): Promise<void> {
+  await withSqliteConnection(db.fork(), (conn) => {
+    const ddl = conn
+      .prepare(`select type, name, sql from sqlite_master where tbl_name = 'access_log' and type in ('index', 'trigger') and sql is not null`)
+      .all() as { type: string; name: string; sql: string }[];
+    conn.pragma('cache_size = -262144'); // 256 MB while building, back to the default below
+    for (const d of ddl) conn.exec(`drop ${d.type} ${d.name}`);
+    const cols = ENTRY_COLUMNS.split(', ');
+    const insert = conn.prepare(`insert into access_log (${ENTRY_COLUMNS}) values (${cols.map(() => '?').join(', ')})`);
+    const grams = conn.prepare('insert into access_log_grams (rowid, grams) values (?, ?)');
+    let prev = (conn.prepare('select hash from access_log_head where id = 1').get() as { hash: string }).hash;
+    for (let start = from; start < to; start += 100_000) {
+      const end = Math.min(to, start + 100_000);
+      conn.transaction(() => {
+        for (let seq = start + 1; seq <= end; seq++) {
+          const e = sanitiseEntry(makeEntry(r, seq, total));
+          prev = chainHash(prev, seq, e);
+          insert.run(entryParams('sqlite', seq, e, prev));
+          if (e.justification !== null) grams.run(seq, shortGrams(e.justification).map(gramToken).join(' '));
+        }
+        conn.prepare('update access_log_head set seq = ?, hash = ? where id = 1').run(end, prev);
+      })();
+      if (process.stderr.isTTY) process.stderr.write(`\rloaded ${fmt(end)}`);
+    }
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    conn.transaction(() => {
+      conn.prepare('insert or ignore into access_log_fields (field, seq) select j.value, l.seq from access_log l, json_each(l.fields) j where l.seq > ? and l.seq <= ?').run(from, to);
+      conn.prepare('insert into access_log_trigram (rowid, justification) select seq, justification from access_log where seq > ? and seq <= ? and justification is not null').run(from, to);
+      for (const d of ddl) conn.exec(d.sql);
+    })();
+    conn.pragma('cache_size = -2000');
+  });
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -124,10 +190,20 @@ export async function runAuditBench(args: readonly string[] = process.argv.slice
   await db.migrate();
   process.stdout.write(`access-log bench: ${fmt(total)} entries into ${file}\n`);
 
-  // 1. Append through the real path (head lock, chain hash, index rows), 10,000 per transaction.
-  // With --dir pointing at a finished run, generation is skipped (the other phases re-measure).
+  // 1. Entries up to the last APPEND_MEASURED are bulk-loaded (same generator, sanitiser, chain
+  // hash and short grams; indexes built afterwards), the rest go through the real path (head
+  // lock, chain hash, index rows), 10,000 per transaction, so the append rate is measured on a
+  // log of full size. With --dir pointing at a finished run, generation is skipped (the other
+  // phases re-measure).
   const r = rng(42);
   const batch = 10_000;
+  const before = (await readChainHead(db.fork())).head.seq;
+  const bulkTo = Math.max(before, total - APPEND_MEASURED);
+  if (bulkTo > before) {
+    const b0 = process.hrtime.bigint();
+    await bulkLoad(db, r, before, bulkTo, total);
+    process.stdout.write(`bulk:     ${fmt(bulkTo - before)} entries loaded in ${(ms(b0) / 1000).toFixed(1)} s (indexes rebuilt from their own DDL)\n`);
+  }
   const existing = (await readChainHead(db.fork())).head.seq;
   let t0 = process.hrtime.bigint();
   let c0 = process.cpuUsage();
@@ -147,7 +223,7 @@ export async function runAuditBench(args: readonly string[] = process.argv.slice
   const sizeMb = statSync(file).size / 2 ** 20;
   process.stdout.write(
     appended > 0
-      ? `append:   ${fmt(appended / appendSecs)} entries/s wall, ${fmt(appended / appendCpu)} per CPU-second (${appendSecs.toFixed(1)} s; database ${sizeMb.toFixed(0)} MB)\n`
+      ? `append:   ${fmt(appended / appendSecs)} entries/s wall, ${fmt(appended / appendCpu)} per CPU-second (the last ${fmt(appended)} entries, ${appendSecs.toFixed(1)} s; database ${sizeMb.toFixed(0)} MB)\n`
       : `append:   skipped (reusing ${fmt(existing)} entries; database ${sizeMb.toFixed(0)} MB)\n`,
   );
 
@@ -185,27 +261,35 @@ export async function runAuditBench(args: readonly string[] = process.argv.slice
       `(${ex.baselineRssMb.toFixed(0)} MB before the export started; ${(ex.bytes / 2 ** 20).toFixed(0)} MB JSONL) — target ≥ 200k rows/s, RSS ≤ 200 MB\n`,
   );
 
-  // 4. Verify next to the raw SHA-256 rate of canonical-sized buffers on this machine, now.
+  // 4. Verify next to the raw SHA-256 rate on this machine, now: the same calls the verifier
+  // makes per entry (a hash object, the 32-byte previous hash, the canonical bytes, a digest)
+  // over real canonical forms of this log, timed just before and just after verify (averaged,
+  // so load drifting during the run weighs on both sides alike).
+  const samples = await sampleCanonicals(db, total);
+  const sampleBytes = samples.reduce((n, b) => n + b.length, 0) / samples.length;
+  const prev = Buffer.alloc(32);
+  const rawN = Math.min(total, 1_000_000);
+  const raw = () => {
+    const r0 = process.hrtime.bigint();
+    const rc = process.cpuUsage();
+    for (let i = 0; i < rawN; i++) createHash('sha256').update(prev).update(samples[i % samples.length]!).digest();
+    return { wall: rawN / (ms(r0) / 1000), cpu: rawN / cpuSecs(rc) };
+  };
+  const rawBefore = raw();
   t0 = process.hrtime.bigint();
   c0 = process.cpuUsage();
   const report = await verifyDatabase(db);
   const verifySecs = ms(t0) / 1000;
   const verifyCpu = cpuSecs(c0);
   if (!report.ok) throw new Error(`bench chain does not verify: ${JSON.stringify(report.failure)}`);
-  const sample = canonical(1, makeEntry(rng(1), 1, total));
-  const buf = Buffer.from(sample.padEnd(Math.round(sample.length * 1.1), ' '));
-  const prev = Buffer.alloc(32);
-  const rawN = Math.min(total, 2_000_000);
-  t0 = process.hrtime.bigint();
-  c0 = process.cpuUsage();
-  for (let i = 0; i < rawN; i++) createHash('sha256').update(prev).update(buf).digest();
-  const rawRate = rawN / (ms(t0) / 1000);
-  const rawCpuRate = rawN / cpuSecs(c0);
+  const rawAfter = raw();
+  const rawRate = (rawBefore.wall + rawAfter.wall) / 2;
+  const rawCpuRate = (rawBefore.cpu + rawAfter.cpu) / 2;
   const verifyRate = report.entries / verifySecs;
   const verifyCpuRate = report.entries / verifyCpu;
   process.stdout.write(
-    `verify:   ${fmt(verifyRate)} entries/s wall vs raw SHA-256 ${fmt(rawRate)} hashes/s of ${buf.length}-byte buffers → ${((verifyRate / rawRate) * 100).toFixed(0)}%\n` +
-      `          ${fmt(verifyCpuRate)} vs ${fmt(rawCpuRate)} per CPU-second → ${((verifyCpuRate / rawCpuRate) * 100).toFixed(0)}% (target ≥ 50%)\n`,
+    `verify:   ${fmt(verifyRate)} entries/s wall vs raw SHA-256 ${fmt(rawRate)} hashes/s of this log's canonical forms (${sampleBytes.toFixed(0)} bytes on average) → ${((verifyRate / rawRate) * 100).toFixed(0)}% (target ≥ 50%)\n` +
+      `          ${fmt(verifyCpuRate)} vs ${fmt(rawCpuRate)} per CPU-second → ${((verifyCpuRate / rawCpuRate) * 100).toFixed(0)}% (the verifier reads ahead on a second thread, so its CPU-seconds include both)\n`,
   );
   process.stdout.write(`machine:  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores at the end of the run\n`);
   await db.close();
