@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -104,5 +105,74 @@ export function signedRobotCallback(secret: string, senderStaffId: string): { he
       sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
       sessionWebhookExpiredTime: Date.now() + 5_400_000,
     }),
+  };
+}
+
+export interface OpenLoopFigures {
+  readonly sent: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/**
+ * POSTs at a fixed rate, evenly spaced and open loop, until stopped: request i is due at
+ * start + i/rate whether or not earlier answers came back, and its latency counts from when it
+ * was due, so a stalled server shows in every request it delayed. (autocannon's `overallRate`
+ * sends each connection's per-second quota in a burst and pads its histogram with synthetic
+ * samples; see the webhook bench.)
+ */
+export function openLoopLoad(port: number, path: string, rate: number, body: () => { headers: Record<string, string>; body: string }): { stop(): Promise<OpenLoopFigures> } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let non2xx = 0;
+  let errors = 0;
+  let sent = 0;
+  let stopped = false;
+  const start = performance.now() + 20;
+  const send = (due: number) => {
+    const b = body();
+    const p = new Promise<void>((done) => {
+      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...b.headers, 'content-length': Buffer.byteLength(b.body) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
+          else non2xx += 1;
+          done();
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        done();
+      });
+      req.end(b.body);
+    }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      const due = start + (sent * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (stopped) break;
+      sent += 1;
+      send(due);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      const ended = performance.now();
+      await loop;
+      await Promise.all([...inFlight]);
+      agent.destroy();
+      const sorted = latencies.sort((a, b) => a - b);
+      const r = (x: number) => Math.round(x * 10) / 10;
+      return { sent, rps: sent / ((ended - start) / 1000), p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? NaN), non2xx, errors };
+    },
   };
 }
