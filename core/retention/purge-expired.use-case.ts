@@ -16,7 +16,7 @@ export interface PurgeDeps {
 }
 
 export interface PurgeInput {
-  /** People per transaction. Unset: sized as the run goes so one batch takes about 40 ms. */
+  /** People per transaction. Unset: sized as the run goes so one batch takes about 25 ms. */
   readonly batchSize?: number;
   /** List what would go; change nothing, send nothing, log nothing. */
   readonly dryRun?: boolean;
@@ -57,7 +57,7 @@ const DEFAULT_NOTICE_DAYS = 14;
  * TARGET_BATCH_MS whatever the machine's speed or load, from the cost per person just measured.
  * Growth is at most doubling, so a cheap batch (nobody due) cannot jump to an expensive one.
  */
-export const TARGET_BATCH_MS = 40;
+export const TARGET_BATCH_MS = 25;
 const FIRST_BATCH = 50;
 const MIN_BATCH = 10;
 const MAX_BATCH = 1000;

@@ -8,7 +8,7 @@ const USAGE = `usage: boundary purge [--dry-run] [--batch N]
 
 Erases what the retention policy says is due: destroys data keys (crypto-shredding), deletes
 ciphertext, anonymises people with nothing left to keep. --dry-run lists what would go.
---batch N: people per transaction (default: sized as it goes, about 40 ms per transaction).
+--batch N: people per transaction (default: sized as it goes, about 25 ms per transaction).
 `;
 
 /** `purge` runs the retention purge now; `purge --dry-run` prints what it would erase, changing nothing. */

@@ -7,10 +7,10 @@ import { formerEmployee, seedPeople } from './expired-people.js';
 
 describe('purge batch sizing', () => {
   it('fits the next batch to the time budget from the cost per person just measured, within bounds', () => {
-    expect(TARGET_BATCH_MS).toBe(40);
-    expect(nextBatchSize(100, 80)).toBe(50); // too slow: halve
-    expect(nextBatchSize(100, 40)).toBe(100); // on target
-    expect(nextBatchSize(100, 10)).toBe(200); // fast: at most double, though 400 would fit
+    expect(TARGET_BATCH_MS).toBe(25);
+    expect(nextBatchSize(100, 50)).toBe(50); // too slow: halve
+    expect(nextBatchSize(100, 25)).toBe(100); // on target
+    expect(nextBatchSize(100, 5)).toBe(200); // fast: at most double, though 500 would fit
     expect(nextBatchSize(100, 0)).toBe(200);
     expect(nextBatchSize(800, 1)).toBe(1000); // ceiling
     expect(nextBatchSize(10, 5_000)).toBe(10); // floor: a stalled machine still makes progress
@@ -28,7 +28,7 @@ describe('a purge without --batch sizes its transactions by how long they take (
   afterAll(async () => h?.close());
 
   it('shrinks a batch that took too long and still purges everyone exactly once', async () => {
-    // A slow machine as the purge sees it: every person a batch reads costs 2 ms.
+    // A slow machine as the purge sees it: every person a batch reads costs 1.25 ms.
     let clockMs = 0;
     const limits: number[] = [];
     const tx: Transactor = {
@@ -40,7 +40,7 @@ describe('a purge without --batch sizes its transactions by how long they take (
             candidates: async (after, limit) => {
               limits.push(limit);
               const found = await inner.candidates(after, limit);
-              clockMs += 2 * found.length;
+              clockMs += 1.25 * found.length;
               return found;
             },
             liveScopes: (x) => inner.liveScopes(x),
@@ -52,7 +52,7 @@ describe('a purge without --batch sizes its transactions by how long they take (
         }),
     };
     const r = await purgeExpired({ tx, clock: h.clock, elapsedMs: () => clockMs });
-    // 50 people took 100 ms → 20 per batch (40 ms) from then on; the last batch finds 10.
+    // 50 people took 62.5 ms → 20 per batch (25 ms) from then on; the last batch finds 10.
     expect(limits).toEqual([50, 20, 20, 20, 20]);
     expect(r).toMatchObject({ status: 'done', purged: 120, anonymised: 120 });
     expect(await h.count('access_log', "action = 'purge' and subject_id like 'b-%'")).toBe(120);
