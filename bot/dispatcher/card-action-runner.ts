@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/shared/clock.port.js';
+import { DomainError } from '../../core/shared/domain-error.js';
 import type { MessagingTransactor } from '../../core/messaging/messaging-transactor.port.js';
 import type { CardCallback, CardCallbackResponse } from '../receivers/card-callback.js';
 import { renderCard } from '../cards/card-renderer.js';
@@ -21,6 +22,19 @@ export interface CardActionRunnerOptions {
 }
 
 const MERGE = { updateCardDataByKey: true, updatePrivateDataByKey: true } as const;
+const ATTEMPTS = 5;
+
+/**
+ * Two presses by one person at the same moment (say, two cards) may both edit their employee
+ * row; on PostgreSQL the later one then sees a stale version, or the database aborts it as a
+ * serialisation failure or deadlock. Running the action again on fresh data is the right answer,
+ * not a 500 to the platform.
+ */
+export function isRetryableConflict(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === 'RECORD.CONFLICT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
 
 /** Same press = same card, user, action and parameters (key order does not matter). */
 export function cardActionKey(cb: CardCallback): string {
@@ -50,7 +64,7 @@ export class CardActionRunner {
     let committing = false;
     let processingLocale = settings.defaultLocale;
 
-    const work = tx.run(async ({ uow, cardActions }) => {
+    const attempt = () => tx.run(async ({ uow, cardActions }) => {
       const started = await cardActions.begin({ key, outTrackId: cb.outTrackId, userId: cb.userId, actionId: cb.actionId }, clock.now());
       if (started.state === 'done') return started.response ? (JSON.parse(started.response) as CardCallbackResponse) : {};
       const sender = await resolveSender(uow, cb.userId);
@@ -76,6 +90,18 @@ export class CardActionRunner {
       await cardActions.complete(key, JSON.stringify(response), clock.now());
       return response;
     });
+    const work = (async () => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt();
+        } catch (e) {
+          if (tries >= ATTEMPTS || !isRetryableConflict(e)) throw e;
+          committing = false;
+          // A little jitter so the same contenders do not collide again in lockstep.
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * tries));
+        }
+      }
+    })();
 
     const budget = this.options.budgetMs ?? 1500;
     return new Promise<CardCallbackResponse>((resolve, reject) => {

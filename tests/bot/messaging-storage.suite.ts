@@ -134,6 +134,15 @@ export function messagingStorageSuite(driver: TestDriver): void {
       expect((await m.transactor.run((uow) => uow.employees.get('e-li')))!.locale).toBe('zh-CN');
     });
 
+    it('runs simultaneous presses of one person on different cards each once, none refused as a conflict', async () => {
+      const runner = new CardActionRunner({ tx: m.tx, dispatcher: new Dispatcher(botListeners({})), clock: m.clock, settings });
+      const presses = Array.from({ length: 6 }, (_, i) => ({ outTrackId: `card-burst-${i}`, userId: 'user_lina', actionId: 'set_locale', params: { locale: i % 2 ? 'en' : 'zh-CN' } }));
+      const answers = await Promise.all(presses.map((p) => runner.run(p)));
+      for (const a of answers) expect(a.cardData?.cardParamMap).toHaveProperty('status');
+      expect(await m.count('messaging_card_actions', "out_track_id like 'card-burst-%'")).toBe(6);
+      await runner.run({ outTrackId: 'card-burst-reset', userId: 'user_lina', actionId: 'set_locale', params: { locale: 'zh-CN' } });
+    });
+
     it('answers a slow card action within its budget with "processing", then sends the final card as an update', async () => {
       const slow = {
         actionId: 'slow',
