@@ -89,6 +89,13 @@ export class MikroRetentionStore implements RetentionStore {
     );
     const fields = await this.rows(`delete from field_values where data_key_id in ${this.list()} returning employee_id, field`, [list]);
     await this.exec(`delete from data_keys where id in ${this.list()}`, [list]);
+    // A correction request's free text may repeat the very value it is about (a new address):
+    // it goes with that field. The request itself (field, status, dates) stays as evidence.
+    await this.exec(
+      `update correction_requests set note = '' where employee_id in ${this.list()} and note <> ''
+       and field in (select e.field from vault_erasures e where e.employee_id = correction_requests.employee_id)`,
+      [this.listParam(targets.map((t) => t.employeeId))],
+    );
     for (const t of targets) this.keys.delete(t.employeeId); // read afresh if asked again
     for (const f of fields) erased.set(String(f.employee_id), [...(erased.get(String(f.employee_id)) ?? []), String(f.field)]);
     return erased;
@@ -156,6 +163,10 @@ export class MikroRetentionStore implements RetentionStore {
           `update employees set ${nameSql}${setSql}, anonymised_at = ?, version = version + 1 where id in (${Sql.marks(chunk.length)})`,
           params,
         );
+        // Nothing of the person's own words outlives the minimal record.
+        await this.exec(`update correction_requests set note = '' where employee_id in ${this.list()} and note <> ''`, [
+          this.listParam(chunk.map((a) => a.employeeId)),
+        ]);
       }
     }
   }

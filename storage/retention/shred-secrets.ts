@@ -21,6 +21,8 @@ export class ShredSecretStore {
     // synchronous=NORMAL like the main database: a process crash loses nothing; a power cut can
     // lose the newest commits of either file (FULL would cost an fsync per new data key).
     for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'secure_delete = ON', 'busy_timeout = 5000']) this.db.pragma(p);
+    // A run that died before compact() left destroyed secrets in the WAL: finish the erasure now.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.exec('create table if not exists shred_secrets (data_key_id text primary key, secret blob not null, created_at text not null)');
     this.getStmt = this.db.prepare('select secret from shred_secrets where data_key_id = ?');
     this.putStmt = this.db.prepare('insert into shred_secrets (data_key_id, secret, created_at) values (?, ?, ?) on conflict (data_key_id) do nothing');

@@ -23,6 +23,8 @@ function hits(file: string, needles: ReadonlyMap<string, Buffer>): string[] {
   return found;
 }
 
+const CORRECTION_NOTE = 'canary.correction: I moved to 海淀区新地址88号';
+
 describe('a purge really erases (SQLite bytes, WAL, backups)', () => {
   let h: OffboardingDb;
   const now = new Date('2030-01-10T02:00:00Z');
@@ -38,6 +40,13 @@ describe('a purge really erases (SQLite bytes, WAL, backups)', () => {
       const gone = formerEmployee('e-leaver', now, 4 * 365);
       await uow.employees.save({ ...e, status: 'departed', separation: gone.separation });
     });
+    // A correction request whose free text repeats the value it is about; the colleague's stays.
+    await h.transactor.run(async (uow) => {
+      const base = { status: 'open', requestedAt: '2025-12-01T02:00:00.000Z', decidedBy: null, decidedAt: null } as const;
+      await uow.corrections!.save({ ...base, id: 'corr-leaver', employeeId: 'e-leaver', field: 'home_address', note: CORRECTION_NOTE });
+      await uow.corrections!.save({ ...base, id: 'corr-li', employeeId: 'e-li', field: 'home_address', note: 'E-LI keeps her note' });
+    });
+    needles.set('correction note', Buffer.from(CORRECTION_NOTE, 'utf8'));
     for (const p of plaintexts()) needles.set(`plaintext ${p}`, Buffer.from(p, 'utf8'));
     const conn = h.db.fork().getConnection();
     const rows = (await conn.execute("select field, ciphertext from field_values where employee_id = 'e-leaver'", [], 'all')) as { field: string; ciphertext: Buffer }[];
@@ -71,6 +80,9 @@ describe('a purge really erases (SQLite bytes, WAL, backups)', () => {
     expect(readFileSync(h.tdb.url).includes(Buffer.from('E-LI', 'utf8'))).toBe(true);
     h.db = await Database.open({ driver: 'sqlite', url: h.tdb.url });
     h.transactor = buildTransactor(h.db, h.clock, h.keyring);
+    // The request stays as evidence that it was made, without the words.
+    const corrections = await h.transactor.run(async (uow) => [await uow.corrections!.get('corr-leaver'), await uow.corrections!.get('corr-li')]);
+    expect(corrections.map((c) => [c?.field, c?.status, c?.note])).toEqual([['home_address', 'open', ''], ['home_address', 'open', 'E-LI keeps her note']]);
   });
 
   it('leaves no trace of the destroyed shred secrets in the key file or its WAL', () => {
@@ -131,5 +143,27 @@ describe('legal hold', () => {
     h.clock.advance(DAY_MS);
     const r = await purgeExpired({ tx: h.transactor, clock: h.clock });
     expect(r).toMatchObject({ purged: 1, anonymised: 1, held: [] });
+  });
+});
+
+describe('the shred-secret file after a crash mid-purge', () => {
+  it('a destroyed secret left in the WAL by a process that died before compact() is gone once the file is opened again', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'shred-crash-'));
+    try {
+      const live = new ShredSecretStore(join(dir, 'live.sqlite'));
+      const secret = Buffer.from('c4a7-canary-shred-secret-0123456789abcdef', 'utf8');
+      live.putMany([['key-1', secret]]);
+      expect(live.destroy(['key-1'])).toBe(1);
+      // What the disk holds if the process is killed now: the files as they are, WAL included.
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(join(dir, `live.sqlite${suffix}`))) copyFileSync(join(dir, `live.sqlite${suffix}`), join(dir, `crashed.sqlite${suffix}`));
+      expect(hits(join(dir, 'crashed.sqlite'), new Map([['secret', secret]]))).not.toEqual([]);
+      new ShredSecretStore(join(dir, 'crashed.sqlite')); // the next start opens it (and stays open)
+      expect(hits(join(dir, 'crashed.sqlite'), new Map([['secret', secret]]))).toEqual([]);
+      live.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
