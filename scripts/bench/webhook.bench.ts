@@ -10,7 +10,6 @@
  * may create databases from), the webhook and card servers each run on a fresh PostgreSQL database.
  */
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -39,7 +38,7 @@ import { cardSign } from '../../bot/receivers/signature.js';
 import { bodyReader } from '../app/http/body.js';
 import { errorHandler, InFlight, requestId, securityHeaders } from '../app/http/middleware.js';
 import { createLogger } from '../app/logger.js';
-import { machine, percentile, report, tempDir, signedRobotCallback } from './bench-support.js';
+import { machine, openLoopLoad, report, tempDir, signedRobotCallback } from './bench-support.js';
 
 const SECRET = 'bench-robot-secret';
 const CARD_SECRET = 'bench-card-secret-0123456789';
@@ -224,13 +223,11 @@ function cardBody(): { headers: Record<string, string>; body: string } {
 }
 
 /**
- * A fixed request rate, evenly spaced and open loop: request i is due at start + i/rate whether
- * or not earlier answers came back, and its latency counts from when it was due (a late send is
- * the server's or the machine's delay, not hidden). autocannon's `overallRate` is not that: each
- * connection fires its whole per-second quota back to back at the top of every second, and its
- * coordinated-omission correction assumes a 1 ms interval (`Math.ceil(1 / rate)` in seconds),
- * adding a synthetic sample per millisecond of every slower answer, so its p99 is of neither
- * requests nor a steady 200 req/s.
+ * Card presses at a fixed rate, evenly spaced and open loop (`openLoopLoad`: latency counts from
+ * each request's due time). autocannon's `overallRate` is not that: each connection fires its
+ * whole per-second quota back to back at the top of every second, and its coordinated-omission
+ * correction adds a synthetic sample per millisecond of every slower answer, so its p99 is of
+ * neither requests nor a steady 200 req/s.
  */
 async function fixedRate(
   port: number,
@@ -239,42 +236,9 @@ async function fixedRate(
   seconds: number,
   body: () => { headers: Record<string, string>; body: string },
 ): Promise<Figures & { max: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  const send = (due: number) => {
-    const b = body();
-    return new Promise<void>((done) => {
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...b.headers, 'content-length': Buffer.byteLength(b.body) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
-          else non2xx += 1;
-          done();
-        });
-      });
-      req.on('error', () => {
-        errors += 1;
-        done();
-      });
-      req.end(b.body);
-    });
-  };
-  const total = Math.round(rate * seconds);
-  const start = performance.now() + 20;
-  const inFlight: Array<Promise<void>> = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(send(due));
-  }
-  await Promise.all(inFlight);
-  agent.destroy();
-  const sorted = latencies.sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { rps: total / ((performance.now() - start) / 1000), p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? NaN), non2xx, errors };
+  const load = openLoopLoad(port, path, rate, body);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return load.stop();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
