@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const log: Logger = createLogger(command.name === 'serve' ? loaded.config.logLevel : process.env.LOG_LEVEL ?? 'warn');
   for (const n of loaded.notices) log.warn(n);
-  return command.run({ config: loaded.config, log, args });
+  return (await command.load()).run({ config: loaded.config, log, args });
 }
 
 main(process.argv.slice(2)).then(

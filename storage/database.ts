@@ -1,12 +1,9 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ALL_SCHEMAS } from './schemas/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
-import { CachedStatementsSqliteDialect } from './sqlite-dialect.js';
 
 export type Driver = 'sqlite' | 'postgresql';
 
@@ -46,13 +43,15 @@ export class Database {
       extensions: [Migrator],
       forceUtcTimezone: true,
     };
+    // Only the configured driver is loaded: the other one costs memory in every process
+    // (the server, each CLI command) for nothing.
     const orm =
       options.driver === 'sqlite'
         ? await MikroORM.init({
             ...common,
-            driver: BetterSqliteDriver,
+            driver: (await import('@mikro-orm/better-sqlite')).BetterSqliteDriver,
             dbName: options.url,
-            driverOptions: { client: CachedStatementsSqliteDialect },
+            driverOptions: { client: (await import('./sqlite-dialect.js')).CachedStatementsSqliteDialect },
             pool: {
               min: 1,
               max: 1,
@@ -77,7 +76,7 @@ export class Database {
           } as Options)
         : await MikroORM.init({
             ...common,
-            driver: PostgreSqlDriver,
+            driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver,
             clientUrl: options.url,
             pool: { min: 0, max: options.poolMax ?? 10 },
             migrations: {

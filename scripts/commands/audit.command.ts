@@ -167,7 +167,6 @@ async function run(db: Database, config: Config, sub: string, flags: Flags): Pro
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'access log: verify, checkpoint, pubkey, export, search, prune',
   async run({ config, args }) {
     const { flags, positionals } = parseFlags(args);
     const sub = positionals[0];

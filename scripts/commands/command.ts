@@ -9,7 +9,6 @@ export interface CommandContext {
 
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** Resolves to the exit code; -1 means "keep running" (serve). */
   run(ctx: CommandContext): Promise<number>;
 }

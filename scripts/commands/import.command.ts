@@ -21,7 +21,6 @@ const USAGE = 'usage: boundary import <file.csv|file.json> [--format csv|json] [
 export function createImportCommand(deps: ImportCommandDeps = {}): Command {
   return {
     name: 'import',
-    summary: 'import a roster (CSV/JSON); any bad row refuses the whole file and lists every problem',
     async run({ config, args }) {
       const { flags, positionals } = parseFlags(args);
       const [path] = positionals;

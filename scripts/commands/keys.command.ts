@@ -13,7 +13,6 @@ one, restart the servers (they read with both), run \`keys rotate\`, then drop t
 /** `keys status` counts data keys per master key; `keys rotate` re-wraps them under the current one. */
 export const keysCommand: Command = {
   name: 'keys',
-  summary: 'master keys: `status` (data keys per key id), `rotate` (re-wrap under BOUNDARY_MASTER_KEY)',
   async run({ config, args }) {
     const { flags, positionals } = parseFlags(args);
     const [action] = positionals;

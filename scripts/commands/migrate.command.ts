@@ -3,7 +3,6 @@ import type { Command } from './command.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'apply pending database migrations and exit',
   async run({ config }) {
     const db = await Database.open({ driver: config.database.driver, url: config.database.url });
     try {

@@ -14,7 +14,6 @@ ciphertext, anonymises people with nothing left to keep. --dry-run lists what wo
 /** `purge` runs the retention purge now; `purge --dry-run` prints what it would erase, changing nothing. */
 export const purgeCommand: Command = {
   name: 'purge',
-  summary: 'retention purge now (crypto-shredding); --dry-run lists what would go',
   async run({ config, args, log }) {
     const { flags, positionals } = parseFlags(args);
     const batch = flags.get('batch');

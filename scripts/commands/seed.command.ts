@@ -5,7 +5,6 @@ import { parseFlags, type Command } from './command.js';
 /** `seed`: the demo company (≈30 people, Li and Zhang included); once, and only in demo mode. */
 export const seedCommand: Command = {
   name: 'seed',
-  summary: 'seed the demo company (demo mode only; skipped when employees exist)',
   async run({ config, args }) {
     const { flags } = parseFlags(args);
     if (!config.demo && flags.get('force') !== true) {

@@ -3,7 +3,6 @@ import type { Command } from './command.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'start the HTTP server (bot callbacks, mini-app, jobs); demo mode when DINGTALK_CLIENT_ID is unset',
   async run({ config, log }) {
     const running = await startServer(config, log, { testRoutes: process.env.BOUNDARY_TEST_ROUTES === '1' });
     let stopping = false;

@@ -17,7 +17,7 @@ import { hostileString, runs, wrongValue } from './support/payloads.js';
  * writes nothing, and the report never echoes a cell.
  */
 const TABLES = ['employees', 'departments', 'field_values', 'data_keys', 'access_log'];
-const importCommand = COMMANDS.find((c) => c.name === 'import')!;
+const importCommand = await COMMANDS.find((c) => c.name === 'import')!.load();
 
 describe('fuzzing the roster import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'boundary-import-fuzz-'));
