@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmulatorState, type EmulatedUser, type RecordedCall } from './emulator-state.js';
+import { EMULATOR_HISTORY, EmulatorState, remember, rememberKey, type EmulatedUser, type RecordedCall } from './emulator-state.js';
 import { EventPusher, type EmulatedEvent } from './event-pusher.js';
 import type { EventCryptoOptions } from '../receivers/event-crypto.js';
 
@@ -138,7 +138,7 @@ export class DingTalkEmulator {
       if (!m || typeof b.outTrackId !== 'string') return apiErr(400, 'invalidParameter', 'openSpaceId/outTrackId');
       if (Object.values(params).some((v) => typeof v !== 'string')) return apiErr(400, 'invalidParameter.cardParamMap', 'values must be strings');
       if (s.cards.has(b.outTrackId)) return apiErr(400, 'outTrackId.exist', 'outTrackId already used');
-      s.cards.set(b.outTrackId, { userId: m[1]!, params: { ...params }, at: Date.now() });
+      rememberKey(s.cards, b.outTrackId, { userId: m[1]!, params: { ...params }, at: Date.now() }, EMULATOR_HISTORY.cards);
       return json(200, { success: true, result: { outTrackId: b.outTrackId, deliverResults: [{ spaceType: 'IM_ROBOT', spaceId: m[1], success: true }] } });
     }
     if (method === 'PUT' && path === '/v1.0/card/instances') {
@@ -224,7 +224,7 @@ export class DingTalkEmulator {
       case 'GET /__emulator/conversation':
         return json(200, { entries: s.conversation(url.searchParams.get('userId') ?? '') });
       case 'POST /__emulator/mail':
-        s.mails.push({ at: Date.now(), to: String(b.to), subject: String(b.subject), text: String(b.text) });
+        remember(s.mails, { at: Date.now(), to: String(b.to), subject: String(b.subject), text: String(b.text) }, EMULATOR_HISTORY.mails);
         return json(200, { ok: true });
       case 'GET /__emulator/mails':
         return json(200, { mails: s.mails });

@@ -36,6 +36,29 @@ export interface InjectedFailure {
 
 const id = (bytes = 16) => randomBytes(bytes).toString('base64url');
 
+/**
+ * How much history the emulator keeps. It runs inside the demo server, so a long session (or a
+ * soak) must not grow it without end; the newest entries are what the demo page and tests read.
+ */
+export const EMULATOR_HISTORY = { calls: 10_000, userMessages: 5_000, mails: 1_000, cards: 5_000, sessions: 5_000 } as const;
+
+/** Appends, dropping the oldest beyond `max` (in steps of a tenth, so trimming stays cheap). */
+export function remember<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max + Math.ceil(max / 10)) list.splice(0, list.length - max);
+}
+
+/** Sets, dropping the oldest keys (insertion order) beyond `max`. */
+export function rememberKey<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size <= max) return;
+  for (const k of map.keys()) {
+    map.delete(k);
+    if (map.size <= max) break;
+  }
+}
+
 /** Everything the emulator remembers; the HTTP layer reads and changes it. */
 export class EmulatorState {
   readonly calls: RecordedCall[] = [];
@@ -53,12 +76,14 @@ export class EmulatorState {
 
   record(method: string, path: string, query: Record<string, string>, body: unknown): RecordedCall {
     const call: RecordedCall = { seq: ++this.seq, at: Date.now(), method, path, query, body, status: 0 };
-    this.calls.push(call);
+    remember(this.calls, call, EMULATOR_HISTORY.calls);
     return call;
   }
 
   issueToken(): { accessToken: string; expireIn: number } {
     const token = id();
+    // Expired tokens are refused anyway; forgetting them keeps the map small.
+    for (const [t, exp] of this.tokens) if (exp <= Date.now()) this.tokens.delete(t);
     this.tokens.set(token, Date.now() + this.tokenLifetimeSeconds * 1000);
     return { accessToken: token, expireIn: this.tokenLifetimeSeconds };
   }
@@ -71,12 +96,13 @@ export class EmulatorState {
   openSession(userId: string, ttlMs = 90 * 60_000): { session: string; expiresAt: number } {
     const session = id();
     const expiresAt = Date.now() + ttlMs;
-    this.sessions.set(session, { userId, expiresAt });
+    rememberKey(this.sessions, session, { userId, expiresAt }, EMULATOR_HISTORY.sessions);
     return { session, expiresAt };
   }
 
   issueAuthCode(userId: string): string {
     const code = id(12);
+    for (const [c, v] of this.authCodes) if (v.expiresAt <= Date.now()) this.authCodes.delete(c);
     this.authCodes.set(code, { userId, expiresAt: Date.now() + 5 * 60_000 });
     return code;
   }

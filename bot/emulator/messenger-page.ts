@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cardSign, robotSign } from '../receivers/signature.js';
 import type { DingTalkEmulator } from './emulator-server.js';
+import { EMULATOR_HISTORY, remember } from './emulator-state.js';
 import { MESSENGER_HTML, MESSENGER_JS } from './messenger-page.assets.js';
 
 export interface PageUser {
@@ -82,7 +83,7 @@ export class MessengerPage {
   compose(userId: string, text: string): { headers: Record<string, string>; body: object } {
     const now = Date.now();
     const session = this.options.emulator.openSession(userId);
-    this.options.emulator.state.userMessages.push({ userId, at: now, text });
+    remember(this.options.emulator.state.userMessages, { userId, at: now, text }, EMULATOR_HISTORY.userMessages);
     const timestamp = String(now);
     return {
       headers: { timestamp, sign: robotSign(timestamp, this.options.robotSecret) },
