@@ -36,3 +36,26 @@ export class ApiClient {
     if (r.status !== 200) throw new Error(`login failed: ${r.status} ${r.text}`);
   }
 }
+
+/**
+ * Demo people by name, each with a signed-in client: HR (`asHr`, by name) looks up everyone's id
+ * through the API, then each named person signs in as a browser would.
+ */
+export async function signInDemoPeople<K extends string>(
+  baseUrl: string,
+  people: Readonly<Record<K, string>>,
+  asHr = '吴婷',
+): Promise<{ ids: Record<K, string>; clients: Record<K, ApiClient> }> {
+  const probe = new ApiClient(baseUrl);
+  const users = (await probe.request('GET', '/api/auth/demo-users')).json.users as Array<{ id: string; name: string }>;
+  await probe.loginAs(users.find((u) => u.name === asHr)!.id);
+  const everyone = (await probe.request('GET', '/api/employees?limit=100')).json.employees as Array<{ id: string; name: string }>;
+  const ids = {} as Record<K, string>;
+  const clients = {} as Record<K, ApiClient>;
+  for (const key of Object.keys(people) as K[]) {
+    ids[key] = everyone.find((e) => e.name === people[key])!.id;
+    clients[key] = new ApiClient(baseUrl);
+    await clients[key].loginAs(ids[key]);
+  }
+  return { ids, clients };
+}

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEntry } from '../../bot/emulator/emulator-state.js';
-import { ApiClient } from './api-client.js';
+import { ApiClient, signInDemoPeople } from './api-client.js';
 import { startDemoServer } from './in-process-server.js';
+import { eventually } from '../support/eventually.js';
 
 const V2 = { 'zh-CN': '演示公司隐私声明（第 2 版）：新增生日祝福用途，仅在你同意后进行。', en: 'Demo company privacy notice (v2): adds birthday greetings, only with your consent.' };
 const V3 = { 'zh-CN': '演示公司隐私声明（第 3 版）。', en: 'Demo company privacy notice (v3).' };
-
-const eventually = async <T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> => {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** HR publishes privacy notices in the mini-app; employees are asked in chat (real demo server and its emulator). */
 describe('privacy notice versions and the consent prompt (real demo server)', () => {
@@ -41,15 +32,9 @@ describe('privacy notice versions and the consent prompt (real demo server)', ()
 
   beforeAll(async () => {
     server = await startDemoServer();
-    const probe = new ApiClient(server.baseUrl);
-    const users = (await probe.request('GET', '/api/auth/demo-users')).json.users as Array<{ id: string; name: string }>;
-    await probe.loginAs(users.find((u) => u.name === '吴婷')!.id);
-    const everyone = (await probe.request('GET', '/api/employees?limit=100')).json.employees as Array<{ id: string; name: string }>;
-    for (const [key, name] of [['li', '李娜'], ['hr', '吴婷'], ['auditor', '郑浩']] as const) {
-      ids[key] = everyone.find((e) => e.name === name)!.id;
-      clients[key] = new ApiClient(server.baseUrl);
-      await clients[key].loginAs(ids[key]!);
-    }
+    const signedIn = await signInDemoPeople(server.baseUrl, { li: '李娜', hr: '吴婷', auditor: '郑浩' });
+    Object.assign(ids, signedIn.ids);
+    Object.assign(clients, signedIn.clients);
   }, 120_000);
   afterAll(async () => server?.close());
 

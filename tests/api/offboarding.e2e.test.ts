@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './api-client.js';
+import { ApiClient, signInDemoPeople } from './api-client.js';
 import { startDemoServer } from './in-process-server.js';
 
 describe('offboarding through the mini-app API (real demo server)', () => {
@@ -10,15 +10,9 @@ describe('offboarding through the mini-app API (real demo server)', () => {
 
   beforeAll(async () => {
     server = await startDemoServer();
-    const probe = new ApiClient(server.baseUrl);
-    const users = (await probe.request('GET', '/api/auth/demo-users')).json.users as Array<{ id: string; name: string }>;
-    await probe.loginAs(users.find((u) => u.name === '吴婷')!.id);
-    const everyone = (await probe.request('GET', '/api/employees?limit=100')).json.employees as Array<{ id: string; name: string }>;
-    for (const [key, name] of [['li', '李娜'], ['head', '刘洋'], ['hr', '吴婷'], ['other', '郑浩']] as const) {
-      ids[key] = everyone.find((e) => e.name === name)!.id;
-      c[key] = new ApiClient(server.baseUrl);
-      await c[key].loginAs(ids[key]!);
-    }
+    const signedIn = await signInDemoPeople(server.baseUrl, { li: '李娜', head: '刘洋', hr: '吴婷', other: '郑浩' });
+    Object.assign(ids, signedIn.ids);
+    Object.assign(c, signedIn.clients);
   }, 120_000);
   afterAll(async () => server?.close());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InboundMessage, InboxWriter } from '../../core/messaging/inbox.port.js';
+import { MemoryInbox } from './support/memory-inbox.js';
 import { EventCrypto, eventSignature, isEventAesKey } from '../../bot/receivers/event-crypto.js';
 import { EventReceiver, type EventRequest } from '../../bot/receivers/event-receiver.js';
 import { inboxEvent } from '../../bot/receivers/messenger-event.js';
@@ -53,22 +53,11 @@ describe('DingTalk event crypto', () => {
   });
 });
 
-class Inbox implements InboxWriter {
-  readonly rows: InboundMessage[] = [];
-  fail = false;
-  async write(m: InboundMessage) {
-    if (this.fail) throw new Error('database down');
-    if (this.rows.some((r) => r.msgId === m.msgId)) return 'duplicate' as const;
-    this.rows.push(m);
-    return 'accepted' as const;
-  }
-}
-
 const NOW = 1_700_000_000_000;
 const options = { token: 'boundaryToken1', aesKey: Buffer.alloc(32, 9).toString('base64').slice(0, 43), ownerKey: 'ding-app-key' };
 
 function setup() {
-  const inbox = new Inbox();
+  const inbox = new MemoryInbox();
   const ignored: string[] = [];
   const receiver = new EventReceiver({ crypto: new EventCrypto(options), windowMs: 3_600_000, inbox, now: () => NOW, onIgnored: (t) => ignored.push(t) });
   const pusher = new EventPusher(options, 'dingcorp');

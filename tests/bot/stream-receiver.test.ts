@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InboundMessage, InboxWriter } from '../../core/messaging/inbox.port.js';
+import { MemoryInbox } from './support/memory-inbox.js';
 import { StreamReceiver, TOPIC_CARD, TOPIC_EVENT, TOPIC_ROBOT, type StreamClient, type StreamFrame } from '../../bot/receivers/stream-receiver.js';
 import { inboxEvent } from '../../bot/receivers/messenger-event.js';
 import { DWClient } from 'dingtalk-stream';
@@ -33,17 +33,6 @@ class FakeStreamClient implements StreamClient {
   }
 }
 
-class Inbox implements InboxWriter {
-  readonly rows: InboundMessage[] = [];
-  fail = false;
-  async write(m: InboundMessage) {
-    if (this.fail) throw new Error('database down');
-    if (this.rows.some((r) => r.msgId === m.msgId)) return 'duplicate' as const;
-    this.rows.push(m);
-    return 'accepted' as const;
-  }
-}
-
 const robotFrame = (messageId: string, msgId: string): StreamFrame => ({
   headers: { messageId, topic: TOPIC_ROBOT },
   data: JSON.stringify({ msgId, msgtype: 'text', text: { content: '帮助' }, senderStaffId: 'user_lina', conversationType: '1' }),
@@ -51,7 +40,7 @@ const robotFrame = (messageId: string, msgId: string): StreamFrame => ({
 
 function setup() {
   const client = new FakeStreamClient();
-  const inbox = new Inbox();
+  const inbox = new MemoryInbox();
   const errors: string[] = [];
   const receiver = new StreamReceiver({
     client,
@@ -143,7 +132,7 @@ describe('stream mode', () => {
     const socket: string[] = [];
     // No network: the socket the SDK writes acks to, and connect() as a no-op.
     Object.assign(client, { socket: { send: (s: string) => socket.push(s) }, connect: async () => {} });
-    const inbox = new Inbox();
+    const inbox = new MemoryInbox();
     const receiver = new StreamReceiver({ client: client as unknown as StreamClient, inbox, now: () => 1, runCardAction: async () => ({}), onError: () => {} });
     await receiver.start();
     client.onDownStream(JSON.stringify({ specVersion: '1.0', type: 'EVENT', ...leaveFrame('sdk-1', 'ev-sdk', ['user_zhang']) }));

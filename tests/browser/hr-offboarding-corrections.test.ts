@@ -7,18 +7,9 @@ import { ApiClient } from '../api/api-client.js';
 import { PHONE, openSession, screenshot } from './support/browser.js';
 import { heading, signInAs } from './support/steps.js';
 import { SKIP_REASON, useDemoServerAndBrowser } from './support/suite.js';
+import { eventually } from '../support/eventually.js';
 
 const fill = (s: string, params: Record<string, string> = {}) => s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-
-const eventually = async <T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> => {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 // antd-mobile's confirm dialog labels its OK button in the page's language.
 const confirmDialog = (page: Page) => page.getByRole('button', { name: /^(确定|确 定|Confirm|OK)$/ }).click();

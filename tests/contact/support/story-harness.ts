@@ -10,6 +10,7 @@ import { DingTalkEmulator } from '../../../bot/emulator/emulator-server.js';
 import type { ChatEntry } from '../../../bot/emulator/emulator-state.js';
 import { cardSign, robotSign } from '../../../bot/receivers/signature.js';
 import { ROOT, startServerProcess, TSX_IMPORT, type ServerProcess } from '../../support/server-process.js';
+import { eventually } from '../../support/eventually.js';
 
 export const CLIENT_ID = 'ding-contact-e2e';
 export const CLIENT_SECRET = 'contact-e2e-client-secret';
@@ -121,15 +122,7 @@ export const csrfOf = (html: string): string => /name="csrf" value="([^"]+)"/.ex
 
 export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await wait(50);
-  }
-}
+export { eventually };
 
 /** One story run: a server process on a copy of the seeded database, with chat helpers. */
 export class StoryRun {
