@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ALL_SCHEMAS } from './schemas/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type Driver = 'sqlite' | 'postgresql';
 
@@ -12,6 +13,11 @@ export interface DatabaseOptions {
   /** SQLite file path or PostgreSQL URL. */
   readonly url: string;
   readonly poolMax?: number;
+  /**
+   * SQLite: checkpoint the WAL on a worker thread instead of inside commits (long-running
+   * processes that write steadily: the server, bulk CLI commands). See SqliteCheckpointer.
+   */
+  readonly checkpointInBackground?: boolean;
 }
 
 /** The pragmas every SQLite connection gets: durability, concurrency and real deletion. */
@@ -32,6 +38,7 @@ export class Database {
     readonly orm: MikroORM,
     readonly driver: Driver,
     readonly url: string,
+    private readonly checkpointer: SqliteCheckpointer | null = null,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -45,6 +52,7 @@ export class Database {
     };
     // Only the configured driver is loaded: the other one costs memory in every process
     // (the server, each CLI command) for nothing.
+    const background = options.driver === 'sqlite' && options.checkpointInBackground === true;
     const orm =
       options.driver === 'sqlite'
         ? await MikroORM.init({
@@ -58,6 +66,7 @@ export class Database {
               afterCreate: (conn: PragmaConnection, done: (err: Error | null, conn: unknown) => void) => {
                 try {
                   for (const p of SQLITE_PRAGMAS) conn.pragma(p);
+                  if (background) conn.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
                   done(null, conn);
                 } catch (e) {
                   done(e as Error, conn);
@@ -89,7 +98,8 @@ export class Database {
               snapshotName: '.snapshot-postgresql',
             },
           } as Options);
-    return new Database(orm, options.driver, options.url);
+    const checkpointer = background ? SqliteCheckpointer.start(options.url) : null;
+    return new Database(orm, options.driver, options.url, checkpointer);
   }
 
   /** A fresh EntityManager: one per request and per job, never the global one. */
@@ -114,6 +124,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.orm.close(true);
   }
 }

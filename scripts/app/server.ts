@@ -32,7 +32,7 @@ export interface ServerOptions {
 
 /** The composition root: reads config, opens the database, wires adapters, starts Koa. */
 export async function startServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
-  const db = await Database.open({ driver: config.database.driver, url: config.database.url });
+  const db = await Database.open({ driver: config.database.driver, url: config.database.url, checkpointInBackground: true });
   const applied = await db.migrate();
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 

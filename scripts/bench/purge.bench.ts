@@ -85,7 +85,7 @@ async function generate(dir: string, masterKey: Buffer): Promise<string> {
 
 /** The server side: webhook + purge-on-request, in one process like `serve`. */
 async function serve(dir: string, masterKey: Buffer): Promise<void> {
-  const db = await Database.open({ driver: 'sqlite', url: join(dir, 'bench.sqlite') });
+  const db = await Database.open({ driver: 'sqlite', url: join(dir, 'bench.sqlite'), checkpointInBackground: true });
   const clock = new SystemClock();
   const keyring = new ShreddableKeyRing(masterKey, [], new ShredSecretStore(join(dir, 'shred-keys.sqlite')));
   const tx = new MikroTransactor(

@@ -82,7 +82,7 @@ async function serve(kind: string): Promise<void> {
   } else {
     const pgUrl = process.env.BENCH_DATABASE_URL;
     const file = join(tempDir(kind), 'bench.sqlite');
-    const db = await Database.open(pgUrl ? { driver: 'postgresql', url: pgUrl } : { driver: 'sqlite', url: file });
+    const db = await Database.open(pgUrl ? { driver: 'postgresql', url: pgUrl } : { driver: 'sqlite', url: file, checkpointInBackground: true });
     await db.migrate();
     app = serverApp();
     const now = () => Date.now();

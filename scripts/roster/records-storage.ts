@@ -7,7 +7,8 @@ import type { StorageContext } from '../../storage/unit-of-work.js';
 
 /** Opens and migrates the configured database, with the key ring from config (CLI commands). */
 export async function openRecordsStorage(config: Config): Promise<StorageContext> {
-  const db = await Database.open({ driver: config.database.driver, url: config.database.url });
+  // Bulk commands (import, purge) write steadily: checkpoints go to a worker thread as in the server.
+  const db = await Database.open({ driver: config.database.driver, url: config.database.url, checkpointInBackground: true });
   try {
     await db.migrate();
   } catch (e) {
