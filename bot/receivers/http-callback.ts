@@ -17,10 +17,13 @@ export const refused = (status: number, code: string, message: string, rejected:
   rejected,
 });
 
+/** Stateless for whole-buffer decodes, so one serves every request. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Strict UTF-8 JSON, or undefined. */
 export function parseJson(raw: Buffer): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    return JSON.parse(STRICT_UTF8.decode(raw));
   } catch {
     return undefined;
   }

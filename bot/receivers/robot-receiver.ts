@@ -1,7 +1,7 @@
 import type { InboxWriter } from '../../core/messaging/inbox.port.js';
 import { parseJson, refused, type CallbackRequest, type CallbackResponse } from './http-callback.js';
 import { parseRobotMessage } from './robot-message.js';
-import { robotSign, verifySignedTimestamp } from './signature.js';
+import { robotSigner, verifySignedTimestamp } from './signature.js';
 
 export interface RobotReceiverOptions {
   /** The app secret (DINGTALK_CLIENT_SECRET) the platform signs with. */
@@ -21,11 +21,15 @@ const ACK = { msgtype: 'empty' } as const;
  * two genuine messages that share a timestamp (and so a sign) are both accepted.
  */
 export class RobotReceiver {
-  constructor(private readonly options: RobotReceiverOptions) {}
+  private readonly sign: (timestamp: string) => string;
+
+  constructor(private readonly options: RobotReceiverOptions) {
+    this.sign = robotSigner(options.secret);
+  }
 
   async handle(req: CallbackRequest): Promise<CallbackResponse> {
-    const { secret, windowMs, now } = this.options;
-    const check = verifySignedTimestamp(req.header('timestamp'), req.header('sign'), (ts) => robotSign(ts, secret), now(), windowMs);
+    const { windowMs, now } = this.options;
+    const check = verifySignedTimestamp(req.header('timestamp'), req.header('sign'), this.sign, now(), windowMs);
     if (!check.ok) return refused(401, 'DINGTALK.SIGNATURE', 'Signature check failed', check.reason);
     const message = parseRobotMessage(parseJson(req.rawBody));
     if (!message) return refused(400, 'DINGTALK.BAD_MESSAGE', 'Not a robot message', 'bad_body');

@@ -1,8 +1,15 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 
 /** DingTalk robot callback sign: Base64(HMAC-SHA256(key = appSecret, timestamp + "\n" + appSecret)). */
 export function robotSign(timestamp: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`).digest('base64');
+}
+
+/** robotSign for one secret, with the key imported once rather than on every callback. */
+export function robotSigner(appSecret: string): (timestamp: string) => string {
+  const key = createSecretKey(Buffer.from(appSecret, 'utf8'));
+  const suffix = `\n${appSecret}`;
+  return (timestamp) => createHmac('sha256', key).update(timestamp + suffix).digest('base64');
 }
 
 /** Card callback `x-ddpaas-signature`: Base64(HMAC-SHA256(key = apiSecret, timestamp)). */

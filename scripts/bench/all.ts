@@ -67,7 +67,8 @@ function run(step: Step): Promise<Outcome> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', tsxLoader(), step.file, ...step.args], {
     cwd: ROOT,
-    env: { ...process.env, ...step.env },
+    // dist/ was built above (or --no-build was asked for): the webhook bench need not build it again.
+    env: { ...process.env, BENCH_NO_BUILD: '1', ...step.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const figures: string[] = [];
@@ -87,8 +88,8 @@ async function main(): Promise<number> {
   process.stdout.write(`Boundary benchmarks, ${new Date().toISOString()}, ${machine()}${quick ? ' — QUICK (smoke sizes)' : ''}\n`);
   process.stdout.write(`plan: ${steps.map((s) => `${s.name} ~${s.plannedSeconds}s`).join(', ')}\n`);
 
-  if (!flags.has('no-build') && steps.some((s) => s.name === 'startup' || s.name === 'soak')) {
-    process.stdout.write('building the server (dist/) for the startup and soak benches…\n');
+  if (!flags.has('no-build') && steps.some((s) => ['startup', 'soak', 'webhook'].includes(s.name))) {
+    process.stdout.write('building the server (dist/) for the webhook, startup and soak benches…\n');
     const build = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) process.stdout.write('build:server reported errors; benching whatever dist/ holds\n');
   }

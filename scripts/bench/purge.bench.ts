@@ -111,6 +111,8 @@ async function serve(dir: string, masterKey: Buffer): Promise<void> {
     ctx.status = r.status;
     ctx.body = r.body;
   });
+  // A clean exit on SIGINT lets `node --cpu-prof` write its profile (BENCH_PROFILE_DIR).
+  process.once('SIGINT', () => process.exit(0));
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`PORT ${(server.address() as { port: number }).port}\n`));
 }
 
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
   const generated = (performance.now() - g0) / 1000;
 
   const tsx = pathToFileURL(resolve(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, import.meta.filename, '--serve', dir, masterKey.toString('base64')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', tsx, import.meta.filename, '--serve', dir, masterKey.toString('base64')], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<number>((ok, fail) => {
       createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('PORT ') && ok(Number(l.slice(5))));
@@ -150,7 +153,11 @@ async function main(): Promise<void> {
       ['webhook during the purge: non-2xx / errors', `${during.non2xx} / ${during.errors}`],
     ]);
   } finally {
-    child.kill('SIGKILL');
+    if (profile.length) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    } else child.kill('SIGKILL');
   }
 }
 

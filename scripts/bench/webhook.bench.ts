@@ -9,7 +9,8 @@
  * generator does not share their event loop. With BENCH_POSTGRES_URL set (a database the user
  * may create databases from), the webhook and card servers each run on a fresh PostgreSQL database.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -19,33 +20,60 @@ import { pino } from 'pino';
 import pg from 'pg';
 import Koa from 'koa';
 import BetterSqlite from 'better-sqlite3';
-import { Database, SQLITE_PRAGMAS } from '../../storage/database.js';
-import { GroupCommitInboxWriter, inboxSinkFor, mikroInboxSink, type InboxBatchSink } from '../../storage/messaging/group-commit-inbox-writer.js';
-import { MikroMessagingTransactor } from '../../storage/messaging/mikro-messaging-transactor.js';
-import { MikroTransactor } from '../../storage/unit-of-work.js';
-import { KeyRing } from '../../storage/crypto/key-ring.js';
-import { recordsRepositoryFactories } from '../../storage/records/index.js';
-import { accessLogFactory } from '../../storage/audit/mikro-access-log.repository.js';
-import { outboxFactory } from '../../storage/messaging/mikro-outbox.repository.js';
-import { RandomIds, SystemClock } from '../../storage/system.js';
-import { employee, TEST_DEPARTMENTS } from '../../core/testing/test-company.js';
-import { RobotReceiver } from '../../bot/receivers/robot-receiver.js';
-import { CardReceiver } from '../../bot/receivers/card-receiver.js';
-import { CardActionRunner } from '../../bot/dispatcher/card-action-runner.js';
-import { Dispatcher } from '../../bot/dispatcher/dispatcher.js';
-import { botListeners } from '../../bot/commands/index.js';
+import type { InboxBatchSink } from '../../storage/messaging/group-commit-inbox-writer.js';
 import { cardSign } from '../../bot/receivers/signature.js';
-import { bodyReader } from '../app/http/body.js';
-import { errorHandler, InFlight, requestId, securityHeaders } from '../app/http/middleware.js';
-import { createLogger } from '../app/logger.js';
 import { machine, openLoopLoad, report, tempDir, signedRobotCallback } from './bench-support.js';
 
 const SECRET = 'bench-robot-secret';
 const CARD_SECRET = 'bench-card-secret-0123456789';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * The product's modules as production runs them: compiled, from dist/ (`npm start` runs
+ * `node dist/scripts/cli.js serve`; main() builds it first), or the TypeScript sources under
+ * tsx when there is no build (BENCH_FROM_SOURCE=1 forces that). Under tsx every closure a
+ * request creates is also wrapped to keep its name, which costs the webhook a few per cent.
+ */
+async function product<T>(source: string): Promise<T> {
+  const built = join(ROOT, 'dist', source.replace(/\.ts$/, '.js'));
+  const fromDist = process.env.BENCH_FROM_SOURCE !== '1' && existsSync(built);
+  return (await import(pathToFileURL(fromDist ? built : join(ROOT, source)).href)) as T;
+}
+
+async function productModules() {
+  const [database, inbox, messagingTx, uow, keyRing, records, accessLog, outbox, system, company, robot, card, runner, dispatcher, commands, body, middleware, logger] =
+    await Promise.all([
+      product<typeof import('../../storage/database.js')>('storage/database.ts'),
+      product<typeof import('../../storage/messaging/group-commit-inbox-writer.js')>('storage/messaging/group-commit-inbox-writer.ts'),
+      product<typeof import('../../storage/messaging/mikro-messaging-transactor.js')>('storage/messaging/mikro-messaging-transactor.ts'),
+      product<typeof import('../../storage/unit-of-work.js')>('storage/unit-of-work.ts'),
+      product<typeof import('../../storage/crypto/key-ring.js')>('storage/crypto/key-ring.ts'),
+      product<typeof import('../../storage/records/index.js')>('storage/records/index.ts'),
+      product<typeof import('../../storage/audit/mikro-access-log.repository.js')>('storage/audit/mikro-access-log.repository.ts'),
+      product<typeof import('../../storage/messaging/mikro-outbox.repository.js')>('storage/messaging/mikro-outbox.repository.ts'),
+      product<typeof import('../../storage/system.js')>('storage/system.ts'),
+      product<typeof import('../../core/testing/test-company.js')>('core/testing/test-company.ts'),
+      product<typeof import('../../bot/receivers/robot-receiver.js')>('bot/receivers/robot-receiver.ts'),
+      product<typeof import('../../bot/receivers/card-receiver.js')>('bot/receivers/card-receiver.ts'),
+      product<typeof import('../../bot/dispatcher/card-action-runner.js')>('bot/dispatcher/card-action-runner.ts'),
+      product<typeof import('../../bot/dispatcher/dispatcher.js')>('bot/dispatcher/dispatcher.ts'),
+      product<typeof import('../../bot/commands/index.js')>('bot/commands/index.ts'),
+      product<typeof import('../app/http/body.js')>('scripts/app/http/body.ts'),
+      product<typeof import('../app/http/middleware.js')>('scripts/app/http/middleware.ts'),
+      product<typeof import('../app/logger.js')>('scripts/app/logger.ts'),
+    ]);
+  return {
+    ...database, ...inbox, ...messagingTx, ...uow, ...keyRing, ...records, ...accessLog, ...outbox, ...system, ...company,
+    ...robot, ...card, ...runner, ...dispatcher, ...commands, ...body, ...middleware, ...logger,
+  };
+}
+
+type Product = Awaited<ReturnType<typeof productModules>>;
+
 /** The server's own middleware chain, so the webhook is measured as it runs in production. */
-function serverApp(): Koa {
+function serverApp({ InFlight, requestId, createLogger, securityHeaders, errorHandler, bodyReader }: Product): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true;
   app.use(new InFlight().middleware());
@@ -58,7 +86,7 @@ function serverApp(): Koa {
 }
 
 /** A dedicated better-sqlite3 connection (same file, same pragmas) writing each batch in one transaction. */
-function directSink(file: string): InboxBatchSink {
+function directSink(file: string, { SQLITE_PRAGMAS }: Product): InboxBatchSink {
   const conn = new BetterSqlite(file);
   for (const p of SQLITE_PRAGMAS) conn.pragma(p);
   const insert = conn.prepare(
@@ -74,6 +102,9 @@ function directSink(file: string): InboxBatchSink {
 
 async function serve(kind: string): Promise<void> {
   let app: Koa;
+  const m = await productModules();
+  const { Database, SystemClock, MikroTransactor, RandomIds, KeyRing, recordsRepositoryFactories, accessLogFactory, outboxFactory, TEST_DEPARTMENTS, employee } = m;
+  const { CardActionRunner, MikroMessagingTransactor, Dispatcher, botListeners, CardReceiver, mikroInboxSink, inboxSinkFor, RobotReceiver, GroupCommitInboxWriter } = m;
   if (kind === 'bare') {
     app = new Koa();
     app.use((ctx) => {
@@ -84,7 +115,7 @@ async function serve(kind: string): Promise<void> {
     const file = join(tempDir(kind), 'bench.sqlite');
     const db = await Database.open(pgUrl ? { driver: 'postgresql', url: pgUrl } : { driver: 'sqlite', url: file, checkpointInBackground: true });
     await db.migrate();
-    app = serverApp();
+    app = serverApp(m);
     const now = () => Date.now();
     if (kind === 'card') {
       const clock = new SystemClock();
@@ -111,7 +142,7 @@ async function serve(kind: string): Promise<void> {
         ctx.body = r.body;
       });
     } else {
-      const sink = kind === 'webhook-direct' ? directSink(file) : kind === 'webhook-raw' ? mikroInboxSink(db) : inboxSinkFor(db);
+      const sink = kind === 'webhook-direct' ? directSink(file, m) : kind === 'webhook-raw' ? mikroInboxSink(db) : inboxSinkFor(db);
       const robot = new RobotReceiver({ secret: SECRET, windowMs: 3_600_000, inbox: new GroupCommitInboxWriter(sink), now });
       app.use(async (ctx) => {
         if (ctx.path !== '/dingtalk/robot') return;
@@ -271,10 +302,27 @@ async function measureInterleaved(
   }
 }
 
+/**
+ * Builds dist/ (unless BENCH_NO_BUILD=1: `npm run bench` has just built it) so the servers run
+ * the compiled code; if the build fails they run the sources, and the output says which.
+ */
+function codeUnderTest(): string {
+  if (process.env.BENCH_FROM_SOURCE === '1') return 'TypeScript sources under tsx (BENCH_FROM_SOURCE=1)';
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    const build = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) {
+      process.env.BENCH_FROM_SOURCE = '1';
+      return 'TypeScript sources under tsx (build:server failed)';
+    }
+  }
+  return existsSync(join(ROOT, 'dist/storage/database.js')) ? 'compiled dist/, as npm start runs it' : 'TypeScript sources under tsx (no dist/)';
+}
+
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const database = POSTGRES_URL ? 'PostgreSQL' : 'SQLite';
-  process.stdout.write(`webhook bench on ${machine()}, ${database}, ${DURATION} s per configuration in ${rounds} interleaved slices, 50 connections\n`);
+  const code = codeUnderTest();
+  process.stdout.write(`webhook bench on ${machine()}, ${database}, ${DURATION} s per configuration in ${rounds} interleaved slices, 50 connections; servers run ${code}\n`);
   // The raw-query and second-connection variants are SQLite comparisons (PostgreSQL's sink is the raw query).
   const [bare, webhook, raw, direct] = (await measureInterleaved(
     [

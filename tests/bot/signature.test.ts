@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage, InboxWriter } from '../../core/messaging/inbox.port.js';
-import { cardSign, robotSign, safeEqual, verifySignedTimestamp } from '../../bot/receivers/signature.js';
+import { cardSign, robotSign, robotSigner, safeEqual, verifySignedTimestamp } from '../../bot/receivers/signature.js';
 import { RobotReceiver } from '../../bot/receivers/robot-receiver.js';
 import { CardReceiver } from '../../bot/receivers/card-receiver.js';
 
@@ -34,6 +34,7 @@ const signed = (ts = NOW) => ({ timestamp: String(ts), sign: robotSign(String(ts
 describe('robot callback signature', () => {
   it('matches the self-check value from dingtalk.md §1.2', () => {
     expect(robotSign('1577262236757', SECRET)).toBe('DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=');
+    expect(robotSigner(SECRET)('1577262236757')).toBe('DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=');
   });
 
   it('accepts a fresh, correctly signed message and stores only the fields it needs', async () => {

@@ -9,26 +9,37 @@ export interface AppState {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * The request's state: its id and a child logger made on first use. A child logger serialises
+ * its bindings through the redaction rules, which cost more than a webhook's whole database
+ * write, and most requests never log. A prototype getter, not a property defined per request.
+ */
+class RequestState implements AppState {
+  private child: Logger | undefined;
+  constructor(
+    readonly requestId: string,
+    private readonly root: Logger,
+  ) {}
+  get log(): Logger {
+    return (this.child ??= this.root.child({ requestId: this.requestId }));
+  }
+}
+
 /** A request id from a trusted proxy header (if well-formed) or a new one; echoed back. */
 export function requestId(logger: Logger): Middleware {
   return async (ctx: Context, next: Next) => {
     const incoming = ctx.get('x-request-id');
     const id = REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    ctx.state.requestId = id;
-    // A child logger serialises its bindings through the redaction rules, which cost more than
-    // a webhook's whole database write; most requests never log, so it is made on first use.
-    let child: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', { get: () => (child ??= logger.child({ requestId: id })), enumerable: true, configurable: true });
+    ctx.state = new RequestState(id, logger);
     ctx.set('X-Request-Id', id);
+    if (!logger.isLevelEnabled('debug')) return next();
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      if (logger.isLevelEnabled('debug')) {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        // Path only: query strings can carry tokens (signed links) and are never logged.
-        (ctx.state.log as Logger).debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
-      }
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings can carry tokens (signed links) and are never logged.
+      (ctx.state.log as Logger).debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
   };
 }
@@ -72,22 +83,27 @@ export function errorHandler(): Middleware {
   };
 }
 
-/** Security headers for JSON and pages; pages tighten the CSP further where they need to. */
+const DEFAULT_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * Security headers for JSON and pages; pages tighten the CSP further where they need to.
+ * Set on the Node response directly: constant, valid values, on every response of the server
+ * (a signed webhook's ack included), where Koa's setter added nothing but work.
+ */
 export function securityHeaders(): Middleware {
   return async (ctx: Context, next: Next) => {
     await next();
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    const res = ctx.res;
+    if (res.headersSent) return;
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     // A page may relax it to same-origin (its forms then carry a real Origin); never further.
-    if (ctx.response.get('Referrer-Policy') !== 'same-origin') ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
-    ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
-    ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (!ctx.response.get('Content-Security-Policy'))
-      ctx.set(
-        'Content-Security-Policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-      );
-    if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
+    if (res.getHeader('Referrer-Policy') !== 'same-origin') res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    if (!res.hasHeader('Content-Security-Policy')) res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+    if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
   };
 }
 
