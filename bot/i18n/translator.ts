@@ -22,11 +22,14 @@ export class MissingParamError extends Error {
 /** Placeholder names used by a template, e.g. ['name', 'miniappUrl']. */
 export const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
-/** Renders a key; a missing parameter is a bug (it would show "{name}" to a person). */
+/**
+ * Renders a key; a missing parameter is a bug (it would show "{name}" to a person). A parameter
+ * given per language (`name.zh-CN`, `name.en`: core's localizedParam) wins over the plain one.
+ */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = CATALOGS[locale][key];
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    const v = params[name];
+    const v = params[`${name}.${locale}`] ?? params[name];
     if (v === undefined) throw new MissingParamError(key, name);
     return v === null ? CATALOGS[locale]['common.none'] : String(v);
   });

@@ -12,6 +12,14 @@ export type Recipient =
 
 export type NotificationParams = Readonly<Record<string, string | number | boolean | null>>;
 
+/**
+ * A parameter whose text depends on the reader's language (a field's label, say): stored as
+ * `name.zh-CN` and `name.en` beside the plain `name`, and the renderer picks the reader's.
+ */
+export function localizedParam(name: string, plain: string, text: { readonly 'zh-CN': string; readonly en: string } | undefined): NotificationParams {
+  return text ? { [name]: plain, [`${name}.zh-CN`]: text['zh-CN'], [`${name}.en`]: text.en } : { [name]: plain };
+}
+
 export type Locale = 'zh-CN' | 'en';
 
 export interface CardSpec {

@@ -5,6 +5,7 @@ import { hasRole } from '../records/employee.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { required } from '../shared/unit-of-work.port.js';
+import { localizedParam } from '../messaging/notification.js';
 import type { CorrectionRequest } from './offboarding.port.js';
 import { logEntry, type OffboardingDeps } from './offboarding-support.js';
 
@@ -27,7 +28,8 @@ export async function fileCorrection(
     const subject = await uow.employees.get(input.employeeId);
     if (!subject || subject.anonymisedAt !== null) return err(domainError('RECORD.NOT_FOUND', { kind: 'employee' }));
     const catalog = await uow.catalog.current();
-    if (!catalog.fields.some((f) => f.key === input.field)) return err(domainError('INPUT.INVALID', { field: 'field' }));
+    const definition = catalog.fields.find((f) => f.key === input.field);
+    if (!definition) return err(domainError('INPUT.INVALID', { field: 'field' }));
     const now = deps.clock.now();
     const request: CorrectionRequest = {
       id: deps.ids.next(),
@@ -46,7 +48,8 @@ export async function fileCorrection(
         await uow.outbox.enqueue({
           recipient: { kind: 'employee', employeeId: hr.id },
           template: 'correction.requested',
-          params: { employeeName: subject.name, field: input.field },
+          // HR reads the field's label in their own language, not its key.
+          params: { employeeName: subject.name, ...localizedParam('field', input.field, definition.label) },
           dedupeKey: `correction:${request.id}:${hr.id}`,
         });
     return ok(request);
@@ -78,10 +81,11 @@ export async function resolveCorrection(
     const decided: CorrectionRequest = { ...request, status: input.outcome, decidedBy: actor.id, decidedAt: now.toISOString() };
     await store.save(decided);
     await uow.accessLog.append(logEntry(now, input.channel, actor, request.employeeId, 'correction', `CORRECTION_${input.outcome.toUpperCase()}`, [request.field]));
+    const label = (await uow.catalog.current()).fields.find((f) => f.key === request.field)?.label;
     await uow.outbox.enqueue({
       recipient: { kind: 'employee', employeeId: request.employeeId },
       template: `correction.${input.outcome}`,
-      params: { field: request.field },
+      params: localizedParam('field', request.field, label),
       dedupeKey: `correction:${request.id}:${input.outcome}`,
     });
     return ok(decided);

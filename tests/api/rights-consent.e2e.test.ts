@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../scripts/seed/demo-people.js';
 import { ApiClient } from './api-client.js';
+import { eventually } from '../support/eventually.js';
 import { startDemoServer } from './in-process-server.js';
 
 /** The seed's rule for personal phones (scripts/seed/demo-company.ts): 1390000 + row number + 0. */
@@ -106,7 +107,19 @@ describe('rights and consent through the mini-app API (real demo server)', () =>
     expect(JSON.stringify(log.json)).not.toContain(note);
     expect((await li().request('GET', '/api/me/export')).json.corrections).toEqual([expect.objectContaining({ id, status: 'applied' })]);
     expect((await li().request('GET', '/api/me/corrections')).json.corrections).toEqual([expect.objectContaining({ id, status: 'applied' })]);
+    // In chat, HR and Li read the field's label in their language, never its key or the note.
+    const hrChat = await eventually(async () => (await chatTexts('user_wuting')).find((t) => t.includes('李娜') && t.includes('个人手机')));
+    expect(hrChat).not.toContain('personal_phone');
+    const liChat = await eventually(async () => (await chatTexts('user_lina')).find((t) => t.includes('个人手机')));
+    expect(liChat).not.toContain('personal_phone');
+    expect([...(await chatTexts('user_wuting')), ...(await chatTexts('user_lina'))].join('\n')).not.toContain(note);
   });
+
+  /** What the emulator shows in one person's conversation with the bot (texts and card bodies). */
+  async function chatTexts(userId: string): Promise<string[]> {
+    const r = await fetch(`${server.baseUrl}/dev/messenger/api/conversation?userId=${userId}`);
+    return ((await r.json()) as { entries: Array<Record<string, unknown>> }).entries.map((e) => JSON.stringify(e));
+  }
 });
 
 function cookieOf(c: ApiClient): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../bot/i18n/en.js';
 import { zhCN } from '../../bot/i18n/zh-CN.js';
+import { localizedParam } from '../../core/messaging/notification.js';
 import { MESSAGE_KEYS, MissingParamError, placeholders, translate, unmappedErrorCodes } from '../../bot/i18n/translator.js';
 
 describe('bot catalogs', () => {
@@ -26,6 +27,15 @@ describe('bot catalogs', () => {
 
   it('treats a missing parameter as a bug instead of showing "{name}" to a person', () => {
     expect(() => translate('en', 'profile.body', { name: 'x' })).toThrow(MissingParamError);
+  });
+
+  it('prefers a parameter given in the reader’s language (a field label) over its plain form (the key)', () => {
+    const params = localizedParam('field', 'personal_phone', { 'zh-CN': '个人手机', en: 'Personal phone' });
+    expect(translate('zh-CN', 'correction.applied.body', params)).toContain('个人手机');
+    expect(translate('en', 'correction.applied.body', params)).toContain('Personal phone');
+    expect(translate('en', 'correction.applied.body', params)).not.toContain('personal_phone');
+    // Rows queued before labels were added still render, with the key.
+    expect(translate('en', 'correction.applied.body', { field: 'personal_phone' })).toContain('personal_phone');
   });
 
   it('maps every domain error code to a specific message', () => {
