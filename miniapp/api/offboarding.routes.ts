@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { fileResignation } from '../../core/offboarding/file-resignation.use-case.js';
 import { decideResignation } from '../../core/offboarding/decide-resignation.use-case.js';
+import { withdrawResignation } from '../../core/offboarding/withdraw-resignation.use-case.js';
 import { confirmChecklistItem } from '../../core/offboarding/confirm-checklist-item.use-case.js';
 import { myOffboarding, pendingHandovers } from '../../core/offboarding/list-offboarding.use-case.js';
 import type { ChecklistItemKey, OffboardingCase } from '../../core/offboarding/offboarding-case.js';
@@ -85,6 +86,8 @@ const ITEM_ALIASES: Record<string, string> = { head_confirmation: 'handover' };
  * - `POST /api/offboarding/:id/decision` `{ decision:'approve'|'reject', as? }` → `{ offboarding }` (the approving head or HR;
  *   `as` defaults to hr for HR admins). Anyone else 403.
  * - `POST /api/offboarding/:id/checklist/:item` (HR; the approving head for handover|head_confirmation) → `{ offboarding }`.
+ * - `POST /api/offboarding/:id/withdraw` (the person themself, or HR) → `{ offboarding }` with status `cancelled`;
+ *   a case that is no longer open is a 409.
  * - `GET /api/dept/handovers` (dept_head) → `{ handovers:[{id,employee:{id,name},lastDay,items}] }` (items with `canConfirm`).
  */
 export function offboardingRoutes(router: Router, deps: OffboardingDeps): void {
@@ -122,6 +125,13 @@ export function offboardingRoutes(router: Router, deps: OffboardingDeps): void {
     const raw = pathId(ctx, 'item');
     const actor = await currentActor(deps, ctx);
     const c = unwrap(await confirmChecklistItem(deps, { actorId: actor.id, caseId, item: ITEM_ALIASES[raw] ?? raw, channel: 'miniapp' }));
+    ctx.body = { offboarding: caseView(c) };
+  });
+
+  router.post('/api/offboarding/:id/withdraw', async (ctx) => {
+    const caseId = pathId(ctx);
+    const actor = await currentActor(deps, ctx);
+    const c = unwrap(await withdrawResignation(deps, { actorId: actor.id, caseId, channel: 'miniapp' }));
     ctx.body = { offboarding: caseView(c) };
   });
 

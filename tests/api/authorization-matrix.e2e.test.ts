@@ -96,6 +96,7 @@ const MATRIX: Record<string, Row> = {
   },
   // A missing case reads the same for everyone; an existing one refuses non-approvers (tests/api/offboarding-rights).
   'POST /api/offboarding/:id/decision': { call: () => ({ path: '/api/offboarding/no-such-case/decision', body: { decision: 'approve' } }), expect: { employee: 404, dept_head: 404, hr_admin: 404, auditor: 404 } },
+  'POST /api/offboarding/:id/withdraw': { call: () => ({ path: '/api/offboarding/no-such-case/withdraw' }), expect: { employee: 404, dept_head: 404, hr_admin: 404, auditor: 404 } },
   'POST /api/offboarding/:id/checklist/:item': { call: () => ({ path: '/api/offboarding/no-such-case/checklist/equipment' }), expect: { employee: 404, dept_head: 404, hr_admin: 404, auditor: 404 } },
   'GET /api/dept/handovers': { call: () => ({ path: '/api/dept/handovers' }), expect: { employee: 403, dept_head: 200, hr_admin: 403, auditor: 403 } },
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signInDemoPeople } from './api-client.js';
 import { startDemoServer } from './in-process-server.js';
+import { eventually } from '../support/eventually.js';
 
 describe('offboarding through the mini-app API (real demo server)', () => {
   let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -89,4 +90,31 @@ describe('offboarding through the mini-app API (real demo server)', () => {
     expect((await c.hr.request('POST', `/api/offboarding/${caseId}/checklist/equipment`)).status).toBe(200);
     expect((await c.hr.request('POST', `/api/offboarding/${caseId}/checklist/bogus`)).status).toBe(400);
   });
+
+  it('the person withdraws their own resignation before the last day: active again, HR is told, nothing more to decide', async () => {
+    expect((await c.other.request('POST', `/api/offboarding/${caseId}/withdraw`)).status).toBe(403);
+    expect((await c.head.request('POST', `/api/offboarding/${caseId}/withdraw`)).status).toBe(403);
+    expect((await c.li.request('GET', '/api/me/offboarding')).json.offboarding.status).toBe('pending_departure');
+    const withdrawn = await c.li.request('POST', `/api/offboarding/${caseId}/withdraw`);
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.json.offboarding).toMatchObject({ id: caseId, status: 'cancelled' });
+    expect((await c.li.request('GET', '/api/me')).json.status).toBe('active');
+    expect((await c.li.request('POST', `/api/offboarding/${caseId}/withdraw`)).status).toBe(409);
+    expect((await c.hr.request('POST', `/api/offboarding/${caseId}/checklist/accounts`)).status).toBe(409);
+    const log = await c.other.request('GET', `/api/audit/entries?subjectId=${ids.li}&action=offboarding`);
+    expect(log.json.entries.map((e: { reasonCode: string }) => e.reasonCode)).toContain('RESIGNATION_WITHDRAWN');
+    await eventually(async () => (await chatOf('user_wuting')).some((t) => t.includes('李娜') && t.includes('撤回了离职申请')));
+    // A new resignation can be filed afterwards, and HR may withdraw it for the person.
+    const again = await c.hr.request('POST', '/api/offboarding', { employeeId: ids.li, lastDay: '2099-09-30', reasonCategory: 'personal' });
+    expect(again.status, again.text).toBe(200);
+    const byHr = await c.hr.request('POST', `/api/offboarding/${again.json.offboarding.id}/withdraw`);
+    expect(byHr.json.offboarding.status).toBe('cancelled');
+    await eventually(async () => (await chatOf('user_lina')).some((t) => t.includes('HR 已撤回你的离职申请')));
+  });
+
+  /** What the emulator shows in one person's conversation with the bot. */
+  async function chatOf(userId: string): Promise<string[]> {
+    const r = await fetch(`${server.baseUrl}/dev/messenger/api/conversation?userId=${userId}`);
+    return ((await r.json()) as { entries: Array<Record<string, unknown>> }).entries.map((e) => JSON.stringify(e));
+  }
 });

@@ -65,9 +65,24 @@ function CaseView(props: { c: Offboarding; onChanged(): void }) {
       setBusy(false);
     }
   };
+  const withdraw = async () => {
+    if (!(await Dialog.confirm({ content: t('offboarding.withdraw.confirmHr') }))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/offboarding/${encodeURIComponent(c.id)}/withdraw`, {});
+      Toast.show({ content: t('offboarding.withdraw.done') });
+      props.onChanged();
+    } catch (e) {
+      setError(apiErrorText(i18n, e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const head = approvalText(i18n, c.approvals?.deptHead);
   const hr = approvalText(i18n, c.approvals?.hr);
   const hrMayDecide = c.status === 'awaiting_approval' && c.approvals?.hr === null;
+  const open = c.status === 'awaiting_approval' || c.status === 'pending_departure';
   return (
     <div data-testid="offboarding-case">
       <List mode="card">
@@ -92,6 +107,11 @@ function CaseView(props: { c: Offboarding; onChanged(): void }) {
             {t('offboarding.decline')}
           </Button>
         </Space>
+      )}
+      {open && (
+        <Button size="small" fill="outline" disabled={busy} onClick={() => void withdraw()}>
+          {t('offboarding.withdraw.button')}
+        </Button>
       )}
       {error && (
         <p role="alert" className="bd-error">

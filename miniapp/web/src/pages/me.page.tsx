@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, List, NoticeBar, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, NoticeBar, Tag, Toast } from 'antd-mobile';
 import { DownlandOutline } from 'antd-mobile-icons';
 import { api, ApiError, request } from '../api/client.js';
 import type { EmployeeRecord, Localized, Offboarding, RevealGranted } from '../api/types.js';
@@ -88,11 +88,26 @@ function MyOffboarding() {
       setBusy(null);
     }
   };
+  const withdraw = async (id: string) => {
+    if (!(await Dialog.confirm({ content: t('offboarding.withdraw.confirmMine') }))) return;
+    setBusy('withdraw');
+    try {
+      await api.post(`/api/offboarding/${encodeURIComponent(id)}/withdraw`, {});
+      Toast.show({ content: t('offboarding.withdraw.done') });
+      state.reload();
+    } catch (e) {
+      Toast.show({ content: e instanceof ApiError ? e.code : t('error.generic') });
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <Loadable state={state}>
       {(data) => {
         const o = 'items' in data ? data : data.offboarding;
-        if (!o) return null;
+        // A withdrawn or declined resignation leaves nothing to do here.
+        if (!o || o.status === 'cancelled' || o.status === 'rejected') return null;
+        const open = o.status === 'awaiting_approval' || o.status === 'pending_departure';
         const statement = 'items' in data ? [] : (data.statement ?? []);
         return (
           <>
@@ -119,6 +134,13 @@ function MyOffboarding() {
                   {item.label ? i18n.pick(item.label) : i18n.tOr(`offboarding.item.${item.key}`, item.key)}
                 </List.Item>
               ))}
+              {open && (
+                <List.Item>
+                  <Button size="small" fill="outline" loading={busy === 'withdraw'} onClick={() => void withdraw(o.id)}>
+                    {t('offboarding.withdraw.mine')}
+                  </Button>
+                </List.Item>
+              )}
             </List>
             {statement.length > 0 && (
               <section aria-label={t('offboarding.kept')}>
