@@ -1,6 +1,7 @@
 import { answerOffboardingCard } from '../../core/offboarding/answer-offboarding-card.use-case.js';
 import { decideResignation } from '../../core/offboarding/decide-resignation.use-case.js';
 import { fileResignation } from '../../core/offboarding/file-resignation.use-case.js';
+import { withdrawResignation } from '../../core/offboarding/withdraw-resignation.use-case.js';
 import { requiresEmployee, text, type CardActionListener } from '../dispatcher/bot-context.js';
 import { offboardingDepsFor, offboardingError, type OffboardingBotDeps } from '../commands/offboarding-support.js';
 
@@ -24,6 +25,22 @@ export function resignFileAction(deps: OffboardingBotDeps): CardActionListener {
       return {
         card: { kind: 'resign_form', data: { lastDay, done: true, status: 'offboarding.status.filed' } },
         replies: [text('offboarding.title', { key: 'offboarding.resign.filed', params: { lastDay: r.value.lastDay } })],
+      };
+    },
+  };
+}
+
+/** "Withdraw it" on the withdrawal card: the open resignation is cancelled and HR is told. */
+export function resignWithdrawAction(deps: OffboardingBotDeps): CardActionListener {
+  return {
+    actionId: 'resign_withdraw',
+    guard: requiresEmployee,
+    async handle(ctx, input) {
+      const r = await withdrawResignation(offboardingDepsFor(ctx, deps), { actorId: ctx.sender!.id, caseId: str(input.params.caseId), channel: 'bot' });
+      if (!r.ok) return { replies: [offboardingError(r.error)] };
+      return {
+        card: { kind: 'resign_withdraw', data: { lastDay: r.value.lastDay, done: true, status: 'offboarding.status.withdrawn' } },
+        replies: [text('offboarding.title', { key: 'offboarding.withdraw.done' })],
       };
     },
   };

@@ -14,8 +14,9 @@ import { contactCancelAction, contactDiscardAction, contactPickAction, contactRe
 import { contactReviewAction } from '../actions/contact-review.action.js';
 import type { OffboardingBotDeps } from './offboarding-support.js';
 import { resignCommand } from './resign.command.js';
+import { withdrawResignationCommand } from './withdraw-resignation.command.js';
 import { privacyCommand } from './privacy.command.js';
-import { offboardingAnswerAction, offboardingDecideAction, resignFileAction } from '../actions/offboarding.action.js';
+import { offboardingAnswerAction, offboardingDecideAction, resignFileAction, resignWithdrawAction } from '../actions/offboarding.action.js';
 import { consentSetAction } from '../actions/consent.action.js';
 import { consentAnswerAction } from '../actions/consent-prompt.action.js';
 
@@ -36,7 +37,8 @@ export function botListeners(deps: CommandDeps): DispatcherOptions {
     // A direct data ask first: "给我张三父母的电话" must be refused, not read as a contact request.
     ...(deps.contact ? [dataAskCommand(deps.contact), contactCommand(deps.contact), myContactRequestsCommand(deps.contact), hrContactQueueCommand(deps.contact)] : []),
     ...(deps.whoViewedMyData ? [whoViewedCommand(deps.whoViewedMyData)] : []),
-    ...(deps.offboarding ? [resignCommand, privacyCommand] : []),
+    // Withdrawal before resignation: "撤回离职申请" must not read as a new one.
+    ...(deps.offboarding ? [withdrawResignationCommand, resignCommand, privacyCommand] : []),
     myProfileCommand,
     languageCommand,
   ];
@@ -44,6 +46,6 @@ export function botListeners(deps: CommandDeps): DispatcherOptions {
   if (deps.contact)
     cardActions.push(contactPickAction, contactReasonAction, contactSubmitAction(deps.contact), contactDiscardAction, contactCancelAction(deps.contact), contactReviewAction(deps.contact));
   if (deps.offboarding)
-    cardActions.push(resignFileAction(deps.offboarding), offboardingDecideAction(deps.offboarding), offboardingAnswerAction(deps.offboarding), consentSetAction(deps.offboarding), consentAnswerAction(deps.offboarding));
+    cardActions.push(resignFileAction(deps.offboarding), resignWithdrawAction(deps.offboarding), offboardingDecideAction(deps.offboarding), offboardingAnswerAction(deps.offboarding), consentSetAction(deps.offboarding), consentAnswerAction(deps.offboarding));
   return { commands, cardActions, fallback: deps.contact ? contactDraftFallback(deps.contact, unknownCommand) : unknownCommand };
 }

@@ -44,6 +44,11 @@ export const OFFBOARDING_CARDS: Record<string, (data: Params, locale: Locale) =>
       RESIGN_REASONS.map((reason) => ({ id: 'resign_file', label: reasonLabel(locale, reason), params: { lastDay: s(data.lastDay), reason } })),
     ),
   }),
+  resign_withdraw: (data, locale) => ({
+    title: translate(locale, 'offboarding.withdraw.card_title'),
+    markdown: translate(locale, 'offboarding.withdraw.card_body', { lastDay: s(data.lastDay) }),
+    buttons: unlessDone(data, [{ id: 'resign_withdraw', label: translate(locale, 'offboarding.button.withdraw'), params: { caseId: s(data.caseId) } }]),
+  }),
   resignation_approval: (data, locale) => ({
     title: translate(locale, 'offboarding.approval.card_title'),
     markdown: translate(locale, data.as === 'hr' ? 'offboarding.approval.card_body_hr' : 'offboarding.approval.card_body_head', {

@@ -9,6 +9,8 @@ export const en: Record<MessageKey, string> = {
     '- **who viewed my data**: who looked at your record, and for what purpose\n' +
     '- **I need to reach … who left**: pass a message to a former colleague, who decides whether to answer (you never get their personal data)\n' +
     '- **my requests**: where your contact requests stand; HR: **pending queue** to review\n' +
+    '- **I want to resign**: file your resignation (last day and reason); before the last day, **withdraw my resignation**\n' +
+    '- **privacy**: see, give or withdraw your consents\n' +
     '- **language** / 语言: switch between Chinese and English\n' +
     '- **help**: show this overview again\n\n' +
     'Personal and sensitive data (phone, address, emergency contacts…) is never shown in chat. Open the Boundary mini-app from your workbench: {miniappUrl}',
@@ -172,6 +174,12 @@ export const en: Record<MessageKey, string> = {
   'offboarding.status.answered': 'Answered',
   'offboarding.decide.approved': 'You approved this resignation.',
   'offboarding.decide.rejected': 'You rejected this resignation; the employee will be told.',
+  'offboarding.withdraw.card_title': 'Withdraw resignation',
+  'offboarding.withdraw.card_body': 'You have a resignation in progress, last day **{lastDay}**.\n\nIf you withdraw it you stay employed as before, and HR is told. Withdraw it?',
+  'offboarding.button.withdraw': 'Withdraw it',
+  'offboarding.withdraw.none': 'You have no resignation in progress, so there is nothing to withdraw.',
+  'offboarding.withdraw.done': 'Your resignation is withdrawn; you stay employed as before, and HR has been told.',
+  'offboarding.status.withdrawn': 'Withdrawn',
   'offboarding.error.not_approver': 'You are not an approver of this resignation, or may not do this.',
   'offboarding.approval.title': 'Resignation approval',
   'offboarding.approval.body': '{employeeName} resigns, last day {lastDay}. Please confirm.',

@@ -10,6 +10,8 @@ export const zhCN = {
     '- **谁看过我的信息**：查看谁因为什么目的查看过你的档案\n' +
     '- **我想联系已离职的某某**：把你的留言转给前同事，由 Ta 决定是否回复（不会给你 Ta 的个人信息）\n' +
     '- **我的请求**：查看联系请求的进展；HR 可输入 **待处理** 审核\n' +
+    '- **我要离职**：提交离职申请（最后工作日和原因）；最后工作日前可输入 **撤回离职**\n' +
+    '- **隐私** / 我的授权：查看、同意或撤回你的各项授权\n' +
     '- **语言** / language：切换中文或英文\n' +
     '- **帮助**：再看一次这份说明\n\n' +
     '个人和敏感信息（电话、地址、紧急联系人等）从不在聊天里显示，请在工作台打开 Boundary 小程序查看：{miniappUrl}',
@@ -172,6 +174,12 @@ export const zhCN = {
   'offboarding.status.answered': '已回答',
   'offboarding.decide.approved': '已同意这份离职申请。',
   'offboarding.decide.rejected': '已拒绝这份离职申请，员工会收到通知。',
+  'offboarding.withdraw.card_title': '撤回离职申请',
+  'offboarding.withdraw.card_body': '你有一份进行中的离职申请，最后工作日 **{lastDay}**。\n\n撤回后你的在职状态不变，HR 会收到通知。确定撤回吗？',
+  'offboarding.button.withdraw': '确定撤回',
+  'offboarding.withdraw.none': '你没有进行中的离职申请，没有可撤回的内容。',
+  'offboarding.withdraw.done': '已撤回你的离职申请，你的在职状态不变；HR 已收到通知。',
+  'offboarding.status.withdrawn': '已撤回',
   'offboarding.error.not_approver': '你不是这份离职申请的审批人，或无权执行这个操作。',
   'offboarding.approval.title': '离职审批',
   'offboarding.approval.body': '{employeeName} 申请离职，最后工作日 {lastDay}，请确认。',

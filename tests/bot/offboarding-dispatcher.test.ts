@@ -89,6 +89,30 @@ describe('resignation and privacy in chat (real SQLite)', () => {
     expect(c?.answers).toMatchObject({ channel: 'none', relayOptIn: false, handoverConfirmed: true, noticeVersion: 1 });
   });
 
+  it('撤回离职 / "withdraw my resignation" offers the open case on a card; pressing it cancels the case and HR is told', async () => {
+    expect(textOf(await say(h.people.colleague, 'withdraw my resignation', 'en'), 'en')).toContain('no resignation in progress');
+    const card = cardOf(await say(h.people.leaver, '撤回离职申请'), 'zh-CN');
+    expect(card.kind).toBe('resign_withdraw');
+    expect(card.markdown).toContain('2026-05-31');
+    expect(card.buttons).toEqual([expect.objectContaining({ id: 'resign_withdraw', label: '确定撤回' })]);
+    expect(cardOf(await say(h.people.leaver, 'I want to withdraw my resignation', 'en'), 'en').title).toBe('Withdraw resignation');
+    // Someone else pressing a copy of the button changes nothing.
+    expect(textOf((await press(h.people.colleague, 'resign_withdraw', card.buttons[0]!.params)).replies)).toContain('不是这份离职申请的审批人');
+    const done = await press(h.people.leaver, 'resign_withdraw', card.buttons[0]!.params);
+    expect(textOf(done.replies)).toContain('已撤回你的离职申请');
+    expect(done.card?.data).toMatchObject({ done: true, status: 'offboarding.status.withdrawn' });
+    expect((await fresh(h.people.leaver)).status).toBe('active');
+    const told = (await h.db.fork().getConnection().execute("select count(*) as n from messaging_outbox where template = 'offboarding.withdrawn_by_employee' and recipient_id = ?", [h.people.hr.id], 'all')) as { n: number }[];
+    expect(Number(told[0]!.n)).toBe(1);
+    expect(textOf((await press(h.people.leaver, 'resign_withdraw', card.buttons[0]!.params)).replies)).not.toContain('已撤回你的离职申请');
+    expect(cardOf(await say(h.people.leaver, '我要离职'), 'zh-CN').kind).toBe('resign_form');
+  });
+
+  it('help names resignation, its withdrawal and privacy in both languages', async () => {
+    expect(textOf(await say(h.people.colleague, '帮助'))).toMatch(/我要离职[\s\S]*撤回离职[\s\S]*隐私/);
+    expect(textOf(await say(h.people.colleague, 'help', 'en'), 'en')).toMatch(/I want to resign[\s\S]*withdraw my resignation[\s\S]*privacy/);
+  });
+
   it('隐私 / privacy shows my consents; a press grants or withdraws at once and redraws the card', async () => {
     const card = cardOf(await say(h.people.colleague, '我的授权'), 'zh-CN');
     expect(card.kind).toBe('consents');
