@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ALL_SCHEMAS } from './schemas/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, BackgroundCheckpoints, type BackgroundCheckpointOptions } from './sqlite-checkpointer.js';
 
 export type Driver = 'sqlite' | 'postgresql';
 
@@ -17,7 +17,7 @@ export interface DatabaseOptions {
    * SQLite: checkpoint the WAL on a worker thread instead of inside commits (long-running
    * processes that write steadily: the server, bulk CLI commands). See SqliteCheckpointer.
    */
-  readonly checkpointInBackground?: boolean;
+  readonly checkpointInBackground?: boolean | BackgroundCheckpointOptions;
 }
 
 /** The pragmas every SQLite connection gets: durability, concurrency and real deletion. */
@@ -38,7 +38,8 @@ export class Database {
     readonly orm: MikroORM,
     readonly driver: Driver,
     readonly url: string,
-    private readonly checkpointer: SqliteCheckpointer | null = null,
+    /** SQLite with checkpointInBackground: the worker that checkpoints while the WAL is written to. */
+    readonly checkpoints: BackgroundCheckpoints | null = null,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -52,7 +53,7 @@ export class Database {
     };
     // Only the configured driver is loaded: the other one costs memory in every process
     // (the server, each CLI command) for nothing.
-    const background = options.driver === 'sqlite' && options.checkpointInBackground === true;
+    const background = options.driver === 'sqlite' && options.checkpointInBackground !== undefined && options.checkpointInBackground !== false;
     const orm =
       options.driver === 'sqlite'
         ? await MikroORM.init({
@@ -98,8 +99,10 @@ export class Database {
               snapshotName: '.snapshot-postgresql',
             },
           } as Options);
-    const checkpointer = background ? SqliteCheckpointer.start(options.url) : null;
-    return new Database(orm, options.driver, options.url, checkpointer);
+    const canOpenTwice = options.url !== ':memory:' && options.url !== '';
+    const checkpoints =
+      background && canOpenTwice ? new BackgroundCheckpoints(options.url, options.checkpointInBackground === true ? {} : (options.checkpointInBackground as BackgroundCheckpointOptions)) : null;
+    return new Database(orm, options.driver, options.url, checkpoints);
   }
 
   /** A fresh EntityManager: one per request and per job, never the global one. */
@@ -124,7 +127,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.checkpointer?.stop();
+    await this.checkpoints?.stop();
     await this.orm.close(true);
   }
 }

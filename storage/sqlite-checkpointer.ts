@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -12,7 +13,7 @@ import { Worker } from 'node:worker_threads';
  * less total CPU than checkpointing every 20 ms. The main connection keeps a much higher
  * automatic threshold as a backstop, so the WAL stays bounded even if this thread stalls; the
  * purge's own TRUNCATE checkpoint is unaffected (it waits for a running passive checkpoint
- * through busy_timeout).
+ * through busy_timeout). BackgroundCheckpoints (below) runs it only while the WAL is written to.
  *
  * Inline source: no file to resolve under tsx, vitest or the build.
  */
@@ -28,15 +29,18 @@ try {
   parentPort.postMessage({ error: String((e && e.message) || e) });
   process.exit(0);
 }
-const timer = setInterval(() => {
+function checkpoint() {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (e) {
     // Busy or I/O trouble: the next tick tries again, and the backstop threshold still holds.
   }
-}, w.intervalMs);
+}
+checkpoint();
+const timer = setInterval(checkpoint, w.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
+  checkpoint(); // what was written since the last tick
   db.close();
   parentPort.postMessage({ stopped: true });
 });
@@ -79,5 +83,69 @@ export class SqliteCheckpointer {
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 2_000).unref())]);
     }
     await this.worker.terminate();
+  }
+}
+
+export interface BackgroundCheckpointOptions extends CheckpointerOptions {
+  /** Start the worker once the WAL is written to and at least this big (SQLite's own default threshold: 1000 pages). */
+  readonly startAboveBytes?: number;
+  /** Stop it after this long without a write to the WAL. */
+  readonly idleStopMs?: number;
+  /** How often the WAL file is looked at (one stat, off the event loop). */
+  readonly pollMs?: number;
+}
+
+/**
+ * The checkpoint worker, only while there is something to checkpoint: a thread with its own V8
+ * heap costs ~10 MiB of RSS, which an idle server should not pay. Once a second the WAL file is
+ * looked at; a write (mtime moved) to a WAL past the threshold starts the worker, and a minute
+ * without writes stops it. Until it starts, the backstop threshold covers the WAL.
+ */
+export class BackgroundCheckpoints {
+  private worker: SqliteCheckpointer | null = null;
+  private lastMtime = 0;
+  private lastWriteAt = Date.now();
+  private polling = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: BackgroundCheckpointOptions = {},
+  ) {
+    this.timer = setInterval(() => void this.poll(), options.pollMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  /** Whether the worker thread is running now. */
+  get active(): boolean {
+    return this.worker !== null;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const wal = await stat(`${this.file}-wal`).catch(() => null);
+      const now = Date.now();
+      const written = wal !== null && wal.mtimeMs !== this.lastMtime;
+      if (wal) this.lastMtime = wal.mtimeMs;
+      if (written) this.lastWriteAt = now;
+      if (!this.worker && written && wal.size >= (this.options.startAboveBytes ?? 4 * 1024 * 1024))
+        this.worker = SqliteCheckpointer.start(this.file, this.options);
+      else if (this.worker && now - this.lastWriteAt >= (this.options.idleStopMs ?? 60_000)) {
+        const idle = this.worker;
+        this.worker = null;
+        await idle.stop();
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    const running = this.worker;
+    this.worker = null;
+    await running?.stop();
   }
 }

@@ -44,17 +44,22 @@ describe('background WAL checkpoints (SQLite)', () => {
     }
   });
 
-  it('copies committed pages into the database file off the event loop', async () => {
+  it('starts a worker once the WAL is written past the threshold, copies the pages off the event loop, and stops it when writes stop', async () => {
     const file = tempFile();
-    const db = await Database.open({ driver: 'sqlite', url: file, checkpointInBackground: true });
+    const db = await Database.open({ driver: 'sqlite', url: file, checkpointInBackground: { pollMs: 50, startAboveBytes: 1024 * 1024, idleStopMs: 600 } });
     try {
       await db.migrate();
+      // An idle database (the schema is far below the threshold) has no thread.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(db.checkpoints!.active).toBe(false);
       const sizeBefore = statSync(file).size;
       const em = db.fork();
       await em.getConnection().execute('create table filler (id integer primary key, blob blob not null)');
-      // ~2 MB: far below the backstop threshold, so only the worker can have copied it.
+      // ~2 MB: past the start threshold, far below the backstop, so only the worker can copy it.
       for (let i = 0; i < 50; i++) await em.getConnection().execute('insert into filler (blob) values (randomblob(40000))');
+      await eventually(() => db.checkpoints!.active, 5_000);
       await eventually(() => statSync(file).size > sizeBefore + 1_900_000, 5_000);
+      await eventually(() => !db.checkpoints!.active, 5_000);
     } finally {
       await db.close();
     }
@@ -62,6 +67,9 @@ describe('background WAL checkpoints (SQLite)', () => {
 
   it('is not started for an in-memory database, and stops cleanly twice over', async () => {
     expect(SqliteCheckpointer.start(':memory:')).toBeNull();
+    const memory = await Database.open({ driver: 'sqlite', url: ':memory:', checkpointInBackground: true });
+    expect(memory.checkpoints).toBeNull();
+    await memory.close();
     const file = tempFile();
     const db = await Database.open({ driver: 'sqlite', url: file, checkpointInBackground: true });
     const started = Date.now();
