@@ -51,13 +51,14 @@ function CaseView(props: { c: Offboarding; onChanged(): void }) {
   const { c } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (decision === 'reject' && !(await Dialog.confirm({ content: t('offboarding.declineConfirm') }))) return;
+  /** Posts one action on the case, after a confirmation when there is one to ask. */
+  const act = async (path: string, body: object, saved: string, confirm?: string) => {
+    if (confirm && !(await Dialog.confirm({ content: confirm }))) return;
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/offboarding/${encodeURIComponent(c.id)}/decision`, { decision, as: 'hr' });
-      Toast.show({ content: t('common.saved') });
+      await api.post(`/api/offboarding/${encodeURIComponent(c.id)}/${path}`, body);
+      Toast.show({ content: saved });
       props.onChanged();
     } catch (e) {
       setError(apiErrorText(i18n, e));
@@ -65,20 +66,9 @@ function CaseView(props: { c: Offboarding; onChanged(): void }) {
       setBusy(false);
     }
   };
-  const withdraw = async () => {
-    if (!(await Dialog.confirm({ content: t('offboarding.withdraw.confirmHr') }))) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/offboarding/${encodeURIComponent(c.id)}/withdraw`, {});
-      Toast.show({ content: t('offboarding.withdraw.done') });
-      props.onChanged();
-    } catch (e) {
-      setError(apiErrorText(i18n, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const decide = (decision: 'approve' | 'reject') =>
+    act('decision', { decision, as: 'hr' }, t('common.saved'), decision === 'reject' ? t('offboarding.declineConfirm') : undefined);
+  const withdraw = () => act('withdraw', {}, t('offboarding.withdraw.done'), t('offboarding.withdraw.confirmHr'));
   const head = approvalText(i18n, c.approvals?.deptHead);
   const hr = approvalText(i18n, c.approvals?.hr);
   const hrMayDecide = c.status === 'awaiting_approval' && c.approvals?.hr === null;
