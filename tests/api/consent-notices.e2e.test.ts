@@ -3,6 +3,7 @@ import type { ChatEntry } from '../../bot/emulator/emulator-state.js';
 import { ApiClient, signInDemoPeople } from './api-client.js';
 import { startDemoServer } from './in-process-server.js';
 import { eventually } from '../support/eventually.js';
+import { emulatorChat } from '../support/emulator-chat.js';
 
 const V2 = { 'zh-CN': '演示公司隐私声明（第 2 版）：新增生日祝福用途，仅在你同意后进行。', en: 'Demo company privacy notice (v2): adds birthday greetings, only with your consent.' };
 const V3 = { 'zh-CN': '演示公司隐私声明（第 3 版）。', en: 'Demo company privacy notice (v3).' };
@@ -13,8 +14,7 @@ describe('privacy notice versions and the consent prompt (real demo server)', ()
   const clients: Record<'li' | 'hr' | 'auditor', ApiClient> = {} as never;
   const ids: Record<string, string> = {};
   const notices = async () => (await clients.li.request('GET', '/api/consent/notices')).json as { current: number; notices: Array<{ version: number; texts: typeof V2; prompted: number }> };
-  const chat = async (userId: string) =>
-    ((await (await fetch(`${server.baseUrl}/dev/messenger/api/conversation?userId=${userId}`)).json()) as { entries: ChatEntry[] }).entries;
+  const chat = (userId: string) => emulatorChat(server.baseUrl, userId);
   const promptCard = async (userId: string, version: number) =>
     (await chat(userId)).find((e) => e.kind === 'card' && e.outTrackId?.startsWith('consent-prompt-') && e.outTrackId.endsWith(`-v${version}`));
   const press = async (userId: string, card: ChatEntry, button: { id: string; params: Record<string, string> }) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signInDemoPeople } from './api-client.js';
 import { startDemoServer } from './in-process-server.js';
 import { eventually } from '../support/eventually.js';
+import { emulatorChat } from '../support/emulator-chat.js';
 
 describe('offboarding through the mini-app API (real demo server)', () => {
   let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -113,8 +114,5 @@ describe('offboarding through the mini-app API (real demo server)', () => {
   });
 
   /** What the emulator shows in one person's conversation with the bot. */
-  async function chatOf(userId: string): Promise<string[]> {
-    const r = await fetch(`${server.baseUrl}/dev/messenger/api/conversation?userId=${userId}`);
-    return ((await r.json()) as { entries: Array<Record<string, unknown>> }).entries.map((e) => JSON.stringify(e));
-  }
+  const chatOf = async (userId: string) => (await emulatorChat(server.baseUrl, userId)).map((e) => JSON.stringify(e));
 });

@@ -3,6 +3,7 @@ import { DEMO_PEOPLE } from '../../scripts/seed/demo-people.js';
 import { ApiClient } from './api-client.js';
 import { eventually } from '../support/eventually.js';
 import { startDemoServer } from './in-process-server.js';
+import { emulatorChat } from '../support/emulator-chat.js';
 
 /** The seed's rule for personal phones (scripts/seed/demo-company.ts): 1390000 + row number + 0. */
 const seededPhone = (no: string) => `1390000${String(DEMO_PEOPLE.findIndex((p) => p.no === no) + 1).padStart(3, '0')}0`;
@@ -116,10 +117,7 @@ describe('rights and consent through the mini-app API (real demo server)', () =>
   });
 
   /** What the emulator shows in one person's conversation with the bot (texts and card bodies). */
-  async function chatTexts(userId: string): Promise<string[]> {
-    const r = await fetch(`${server.baseUrl}/dev/messenger/api/conversation?userId=${userId}`);
-    return ((await r.json()) as { entries: Array<Record<string, unknown>> }).entries.map((e) => JSON.stringify(e));
-  }
+  const chatTexts = async (userId: string) => (await emulatorChat(server.baseUrl, userId)).map((e) => JSON.stringify(e));
 });
 
 function cookieOf(c: ApiClient): string {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ChatEntry } from '../../bot/emulator/emulator-state.js';
 import { zhCN } from '../../miniapp/web/src/i18n/zh-CN.js';
 import { en } from '../../miniapp/web/src/i18n/en.js';
 import { ApiClient } from '../api/api-client.js';
@@ -8,6 +7,7 @@ import { PHONE, openSession, screenshot } from './support/browser.js';
 import { heading, signInAs } from './support/steps.js';
 import { SKIP_REASON, useDemoServerAndBrowser } from './support/suite.js';
 import { eventually } from '../support/eventually.js';
+import { emulatorChat } from '../support/emulator-chat.js';
 
 const fill = (s: string, params: Record<string, string> = {}) => s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
 
@@ -21,8 +21,7 @@ describe.skipIf(SKIP_REASON !== null)('HR starts offboarding from the employee p
     if (!u) throw new Error(`the demo seed has no ${name}`);
     return u.id;
   };
-  const chat = async (userId: string) =>
-    ((await (await fetch(`${fx.baseUrl}/dev/messenger/api/conversation?userId=${userId}`)).json()) as { entries: ChatEntry[] }).entries;
+  const chat = (userId: string) => emulatorChat(fx.baseUrl, userId);
   const login = async (name: string) => {
     const c = new ApiClient(fx.baseUrl);
     await c.loginAs(id(name));
