@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MikroAccessLog, readChainHead } from '../../storage/audit/mikro-access-log.repository.js';
+import { verifyDatabase } from '../../storage/audit/verify-database.js';
 import type { TestDriver } from '../support/databases.js';
 import { sampleEntry } from './audit-fixtures.js';
 import { openAuditDb, recomputeChainFrom, type AuditDb } from './audit-db.js';
@@ -42,6 +43,31 @@ export function accessLogChainSuite(driver: TestDriver): void {
       expect((await readChainHead(a.db.fork())).head.seq).toBe(30);
       expect((await a.append(sampleEntry(31))).seq).toBe(31);
       expect((await a.verify(false)).ok).toBe(true);
+    });
+
+    it('entries appended while a verify runs are checked too, not reported as tampering', async () => {
+      await a.checkpoint();
+      let appending: Promise<void> | undefined;
+      // After the first page the server appends three entries while the verify goes on (on
+      // SQLite they commit before its next page: the one connection serves them first).
+      const report = await verifyDatabase(a.db, {
+        checkpoints: a.deps.file.read(),
+        trustedKey: a.trustedKey,
+        batchSize: 7,
+        readAhead: false,
+        onProgress: () => void (appending ??= a.appendSamples(31, 33)),
+      });
+      await appending;
+      expect(report.failure).toBeNull();
+      expect(report).toMatchObject({ ok: true, checkpointsMatched: 1, entries: report.last.seq });
+      if (driver === 'sqlite') expect(report.last.seq).toBe(33);
+      expect(await a.verify()).toMatchObject({ ok: true, entries: 33 });
+    });
+
+    it('rows past the head that no head covers (the head set back around the application) are a head mismatch', async () => {
+      await a.appendSamples(31, 32);
+      await a.sql('update access_log_head set seq = 30, hash = (select hash from access_log where seq = 30) where id = 1');
+      expect((await a.verify(false)).failure).toMatchObject({ kind: 'head-mismatch', seq: 30 });
     });
 
     it('an edited entry is named by its sequence number', async () => {

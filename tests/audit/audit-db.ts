@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ export interface AuditDb {
   readonly tdb: TestDatabase;
   readonly db: Database;
   readonly deps: CheckpointDeps;
+  /** Verifies the checkpoints' signatures. */
+  readonly trustedKey: KeyObject;
   append(entry: NewAccessLogEntry): Promise<AccessLogEntry>;
   appendSamples(from: number, to: number): Promise<void>;
   checkpoint(): Promise<void>;
@@ -46,6 +49,7 @@ export async function openAuditDb(driver: TestDriver): Promise<AuditDb> {
     tdb,
     db,
     deps,
+    trustedKey,
     append,
     async appendSamples(from, to) {
       for (let n = from; n <= to; n++) await append(sampleEntry(n));
