@@ -11,6 +11,8 @@ declare module 'autocannon' {
     }
     interface Histogram {
       average: number;
+      /** Sum over the run (requests: how many were answered). */
+      total: number;
       p50: number;
       p99: number;
     }

@@ -10,7 +10,7 @@
  * may create databases from), the webhook and card servers each run on a fresh PostgreSQL database.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -185,7 +185,7 @@ async function dropBenchDatabases(): Promise<void> {
   await admin.end();
 }
 
-async function startChild(kind: string): Promise<{ port: number; stop: () => void }> {
+async function startChild(kind: string): Promise<{ port: number; pid: number; stop: () => void }> {
   const tsx = pathToFileURL(resolve(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
   const url = kind === 'bare' ? undefined : await freshPostgres();
   const env = { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}) };
@@ -194,11 +194,15 @@ async function startChild(kind: string): Promise<{ port: number; stop: () => voi
     createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('PORT ') && ok(Number(l.slice(5))));
     child.once('exit', (c) => fail(new Error(`bench server ${kind} exited ${c}`)));
   });
-  return { port, stop: () => child.kill('SIGKILL') };
+  return { port, pid: child.pid!, stop: () => child.kill('SIGKILL') };
 }
 
 interface Figures {
   rps: number;
+  /** Requests answered (for CPU per request). */
+  total?: number;
+  /** The server process's CPU time (all its threads) per request, in µs (measureInterleaved only). */
+  cpuUs?: number;
   /** req/s of each interleaved slice, in order (measureInterleaved only). */
   slices?: number[];
   p50: number;
@@ -228,7 +232,7 @@ async function load(port: number, path: string, options: Partial<autocannon.Opti
       : {}),
     ...rest,
   } as autocannon.Options);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
 /**
@@ -274,6 +278,23 @@ async function fixedRate(
   return load.stop();
 }
 
+/**
+ * CPU time (user + system, all threads) a process has used, in µs, from /proc (Linux; NaN
+ * elsewhere). Per request it is steadier than req/s on a shared machine and tells which side is
+ * busy: a server well below one core per second is limited by the load generator, not itself.
+ */
+function cpuMicros(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -288,11 +309,16 @@ async function measureInterleaved(
   const children = await Promise.all(runs.map((r) => startChild(r.kind)));
   try {
     const slices: Figures[][] = runs.map(() => []);
+    const cpuUs = runs.map(() => 0);
     for (let i = 0; i < runs.length; i++) await load(children[i]!.port, runs[i]!.path, { ...runs[i]!.options, duration: 2 }); // warm-up
     for (let round = 0; round < rounds; round++)
-      for (let i = 0; i < runs.length; i++)
+      for (let i = 0; i < runs.length; i++) {
+        const before = cpuMicros(children[i]!.pid);
         slices[i]!.push(await load(children[i]!.port, runs[i]!.path, { ...runs[i]!.options, duration: Math.max(1, Math.round(DURATION / rounds)) }));
-    return slices.map((s) => ({
+        cpuUs[i]! += cpuMicros(children[i]!.pid) - before;
+      }
+    return slices.map((s, i) => ({
+      cpuUs: cpuUs[i]! / s.reduce((a, f) => a + (f.total ?? 0), 0),
       slices: s.map((f) => f.rps),
       rps: s.reduce((a, f) => a + f.rps, 0) / s.length,
       p50: median(s.map((f) => f.p50)),
@@ -354,6 +380,9 @@ async function main(): Promise<void> {
     [`${name}: req/s`, f.rps.toFixed(0)],
     [`${name}: p50 / p99 ms`, `${f.p50} / ${f.p99}`],
     [`${name}: non-2xx / errors`, `${f.non2xx} / ${f.errors}`],
+    ...(f.cpuUs !== undefined && Number.isFinite(f.cpuUs)
+      ? ([[`${name}: server CPU µs per request`, f.cpuUs.toFixed(0)]] as Array<[string, string]>)
+      : []),
   ];
   report('bare Koa (JSON hello)', row('bare', bare));
   report(`signed webhook → group-commit inbox → 200 on ${database} (as the server runs it${POSTGRES_URL ? ': one multi-row insert per batch' : ': prepared batch on the ORM connection'})`, [
