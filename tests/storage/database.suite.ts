@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../storage/database.js';
+import { MIGRATION_NAMES } from '../../storage/migrations/names.js';
 import { freshDatabase, type TestDatabase, type TestDriver } from '../support/databases.js';
 
 /** The same storage suite runs on every driver (named in the file: *.sqlite / *.postgres). */
@@ -23,6 +24,24 @@ export function databaseSuite(driver: TestDriver): void {
       expect(await db.pendingMigrations()).toEqual([]);
       expect(await db.migrate()).toEqual([]);
       await db.ping();
+    });
+
+    it('a database missing its newest migration gets it on the next start (the fast path only skips when nothing is pending)', async () => {
+      const newest = MIGRATION_NAMES[MIGRATION_NAMES.length - 1]!;
+      const other = await freshDatabase(driver);
+      const stale = await Database.open({ driver, url: other.url });
+      try {
+        await stale.migrate();
+        const conn = stale.fork().getConnection();
+        await conn.execute('delete from schema_migrations where name = ?', [newest], 'run');
+        await conn.execute('drop table consent_prompts', [], 'run');
+        await conn.execute('drop table consent_rollouts', [], 'run');
+        expect(await stale.migrate()).toEqual([newest]);
+        expect(await conn.execute('select count(*) as n from consent_prompts', [], 'all')).toHaveLength(1);
+      } finally {
+        await stale.close();
+        await other.drop();
+      }
     });
 
     it('forbids the global EntityManager', async () => {
