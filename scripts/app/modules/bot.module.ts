@@ -1,6 +1,5 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { DWClient } from 'dingtalk-stream';
 import type { AppModule, AppServices } from './module.js';
 import type { MailRecipientResolver } from '../../../core/messaging/mailer.port.js';
 import type { Locale } from '../../../core/messaging/notification.js';
@@ -19,7 +18,7 @@ import { DingTalkMessenger } from '../../../bot/dingtalk/dingtalk-messenger.js';
 import { DingTalkEmulator } from '../../../bot/emulator/emulator-server.js';
 import { EmulatorMailer } from '../../../bot/emulator/emulator-mailer.js';
 import { MessengerPage } from '../../../bot/emulator/messenger-page.js';
-import { NodemailerMailer } from '../../../bot/mail/nodemailer-mailer.js';
+import type { NodemailerMailer } from '../../../bot/mail/nodemailer-mailer.js';
 import { botListeners } from '../../../bot/commands/index.js';
 import type { ContactBotDeps } from '../../../bot/commands/contact-support.js';
 import type { WhoViewedMyData } from '../../../bot/commands/who-viewed.command.js';
@@ -234,7 +233,11 @@ export function createBotModule(): AppModule {
         onProcessed: () => st.outboxWorker?.wake(),
         onEvent: directoryEventHandler({ clock, ids: s.ids, timezone: config.timezone, log }),
       });
-      if (config.mail.smtpUrl) st.mailer = new NodemailerMailer(config.mail.smtpUrl, config.mail.from);
+      // The SMTP client and the Stream SDK load only when configured: every start paid for them.
+      if (config.mail.smtpUrl) {
+        const { NodemailerMailer } = await import('../../../bot/mail/nodemailer-mailer.js');
+        st.mailer = new NodemailerMailer(config.mail.smtpUrl, config.mail.from);
+      }
       st.outboxWorker = new OutboxWorker({
         queue: new MikroOutboxQueue(db),
         messenger: s.registry.get(BOT_SERVICES.messenger) as DingTalkMessenger,
@@ -252,6 +255,7 @@ export function createBotModule(): AppModule {
       inboxWorker.start();
       outboxWorker.start();
       if (dt.mode === 'stream') {
+        const { DWClient } = await import('dingtalk-stream');
         const client = new DWClient({ clientId: dt.clientId, clientSecret: dt.clientSecret }) as unknown as StreamClient;
         st.stream = new StreamReceiver({
           client,
