@@ -58,6 +58,12 @@ describe.skipIf(SKIP_REASON !== null)('the main pages of each role open under th
         await page.waitForLoadState('networkidle');
         // A failed or refused load shows the page's error block instead of its content.
         expect(await page.locator('.adm-error-block').count(), section.key).toBe(0);
+        // Record codes read as words: the seeded contracts are fixed-term (`fixed_term` in the data).
+        if (section.key === 'team') {
+          const text = await page.locator('main').innerText();
+          expect(text).toContain(cat['contractType.fixed_term']);
+          expect(text).not.toContain('fixed_term');
+        }
         await screenshot(page, `${section.key}.${c.role}.${c.name}.${c.locale}`);
       }
       expect(s.problems).toEqual([]);

@@ -8,6 +8,8 @@ export function displayValue(i18n: I18n, key: string | undefined, v: string): st
   if (key === 'status') return i18n.tOr(`status.${v}`, v);
   if (key === 'handover_status') return i18n.tOr(`handover.${v}`, v);
   if (key === 'reason_category') return i18n.tOr(`separationReason.${v}`, v);
+  // Imported rosters may carry their own wording: a known code is translated, anything else shown as is.
+  if (key === 'contract_type') return i18n.tOr(`contractType.${v}`, v);
   if (key === 'relay_opt_in') return v === 'true' ? i18n.t('common.yes') : v === 'false' ? i18n.t('common.no') : v;
   if (DAY.test(v)) return i18n.day(v);
   return v;

@@ -248,6 +248,12 @@ export const en: Record<MessageKey, string> = {
   'handover.not_started': 'Not started',
   'handover.in_progress': 'In progress',
   'handover.confirmed': 'Confirmed',
+  'contractType.fixed_term': 'Fixed term',
+  'contractType.open_ended': 'Open-ended',
+  'contractType.task_based': 'For a defined task',
+  'contractType.part_time': 'Part-time',
+  'contractType.internship': 'Internship',
+  'contractType.dispatch': 'Agency (dispatched)',
   'team.roster': 'Roster',
 
   'contact.title': 'My contact requests',

@@ -248,6 +248,12 @@ export const zhCN = {
   'handover.not_started': '未开始',
   'handover.in_progress': '进行中',
   'handover.confirmed': '已确认',
+  'contractType.fixed_term': '固定期限劳动合同',
+  'contractType.open_ended': '无固定期限劳动合同',
+  'contractType.task_based': '以完成一定工作任务为期限',
+  'contractType.part_time': '非全日制用工',
+  'contractType.internship': '实习',
+  'contractType.dispatch': '劳务派遣',
   'team.roster': '花名册',
 
   'contact.title': '我的联系请求',

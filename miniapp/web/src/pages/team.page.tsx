@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../components/use-api.js';
 import { Loadable, Page } from '../components/page-state.js';
 import { Link } from '../router.js';
+import { displayValue } from '../components/field-value.js';
 
 /** Roster properties by the catalog field that grants them to a department head. */
 const GRANTED = {
@@ -52,7 +53,7 @@ export function TeamPage() {
       .filter((k): k is GrantedKey => k in GRANTED)
       .map((key) => {
         const raw = p[GRANTED[key]];
-        const value = !raw ? '—' : key === 'handover_status' ? i18n.tOr(`handover.${raw}`, raw) : /^\d{4}-\d{2}-\d{2}/.test(raw) ? i18n.day(raw) : raw;
+        const value = raw ? displayValue(i18n, key, raw) : '—';
         return { key, label: i18n.tOr(`fieldKey.${key}`, key), value };
       });
 
