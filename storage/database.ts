@@ -126,8 +126,10 @@ export class Database {
     try {
       const rows = await this.fork().getConnection().execute<Array<{ name: string }>>('select name from schema_migrations', [], 'all');
       return new Set(rows.map((r) => r.name));
-    } catch {
-      return new Set(); // no migrations table yet: a new database
+    } catch (e) {
+      // No migrations table yet (a new database); anything else (unreachable, refused) is an error.
+      if (/no such table|does not exist/i.test((e as Error).message)) return new Set();
+      throw e;
     }
   }
 
